@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Builds dist/: the ESM entry points and workers (Vite), the preview service
+// worker as one self-contained file (esbuild), the VFS WASM (AssemblyScript)
+// and the .d.ts types (tsc).
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build as viteBuild } from 'vite';
+import { build as esbuild } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(root);
+const quiet = process.argv.includes('--quiet');
+const log = (...a) => quiet || console.log(...a);
+
+rmSync('dist', { recursive: true, force: true });
+
+log('build: wasm');
+if (existsSync('scripts/build-wasm.mjs')) execFileSync(process.execPath, ['scripts/build-wasm.mjs', 'dist'], { stdio: 'inherit' });
+
+log('build: vite');
+await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });
+
+log('build: service worker');
+await esbuild({
+  entryPoints: { 'verklet-sw': 'src/preview/service-worker.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  logLevel: 'warning',
+});
+
+log('build: types');
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+log('build: done');

@@ -1,0 +1,71 @@
+/**
+ * Layout constants of the WASM filesystem, mirrored from `wasm/vfs/layout.ts`
+ * (the memory map is drawn there). `test/wasm/layout.test.mjs` instantiates
+ * the module and checks every constant here against the exported globals.
+ */
+
+export const LAYOUT_VERSION = 1;
+export const MAGIC = 0x31534656;
+export const FS_BASE = 0x10000;
+export const SB_MAGIC = 0;
+export const SB_VERSION = 4;
+export const SB_LOCK = 8;
+export const SB_QUOTA = 16;
+export const SB_USED = 24;
+export const SB_TOP = 32;
+export const SB_INODES = 36;
+export const SB_NEXT_INO = 40;
+export const SB_FREE_INO = 44;
+export const SB_ATTACHED = 48;
+export const SB_FREE_LISTS = 64;
+export const SB_INODE_DIR = 256;
+export const MAX_INODE_PAGES = 4096;
+export const HEAP_START = 0x20000;
+export const MIN_CLASS = 4;
+export const MAX_CLASS = 24;
+export const CHUNK_SIZE = 65536;
+export const CHUNK_SHIFT = 16;
+export const INODE_SIZE = 64;
+export const INODES_PER_PAGE = 1024;
+export const I_MODE = 0;
+export const I_OPEN = 2;
+export const I_NLINK = 4;
+export const I_UID = 8;
+export const I_GID = 12;
+export const I_SIZE = 16;
+export const I_DATA = 20;
+export const I_CAP = 24;
+export const I_AUX = 28;
+export const I_ATIME = 32;
+export const I_MTIME = 40;
+export const I_CTIME = 48;
+export const I_BIRTHTIME = 56;
+export const ST_INO = 64;
+export const ROOT_INO = 1;
+export const D_INO = 0;
+export const D_NAMELEN = 4;
+export const D_TYPE = 6;
+export const D_NAME = 8;
+export const DT_FILE = 1;
+export const DT_DIR = 2;
+export const DT_LINK = 3;
+export const SCRATCH_SIZE = 262144;
+export const SCR_PATH_A = 0;
+export const SCR_PATH_B = 4096;
+export const SCR_WORK = 8192;
+export const SCR_DATA = 24576;
+export const SCR_DATA_SIZE = 262144 - 24576;
+export const PATH_MAX = 4096;
+export const NAME_MAX = 255;
+export const SYMLOOP_MAX = 40;
+export const S_IFMT = 0o170000;
+export const S_IFREG = 0o100000;
+export const S_IFDIR = 0o040000;
+export const S_IFLNK = 0o120000;
+export const O_ACCMODE = 3;
+export const O_CREAT = 0o100;
+export const O_EXCL = 0o200;
+export const O_TRUNC = 0o1000;
+export const O_APPEND = 0o2000;
+export const O_DIRECTORY = 0o200000;
+export const O_NOFOLLOW = 0o400000;

@@ -1,0 +1,199 @@
+/**
+ * The kernel: owner of the process table, the worker pool and the event
+ * stream. It lives in its own worker so that neither the page nor any process
+ * can stall it. A process is a Web Worker used once; SIGKILL (and any signal
+ * the process has no listener for) terminates that worker from outside, which
+ * is what keeps a spinning `for(;;){}` from freezing anything.
+ */
+import { ProcessTable, type ProcessEntry } from './process-table.js';
+import { WorkerPool } from './worker-pool.js';
+import {
+  SIGNALS,
+  type ControlToKernel,
+  type ControlToProcess,
+  type FsAttach,
+  type KernelEvent,
+  type KernelInit,
+  type SignalName,
+} from './protocol.js';
+
+export interface SpawnSpec {
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+  terminal?: { cols: number; rows: number };
+  io: MessagePort;
+}
+
+/** Provides what a new process needs to see the filesystem. */
+export interface FsProvider {
+  attachFor(pid: number): FsAttach | undefined;
+  applyLog(ops: unknown[], fromPid: number): void;
+}
+
+export class Kernel {
+  /** The options the runtime booted with. */
+  readonly init: KernelInit;
+  readonly #events: MessagePort;
+  readonly #table = new ProcessTable();
+  readonly #pool: WorkerPool;
+  readonly #hostCommands: Set<string>;
+  #fs: FsProvider | undefined;
+  #disposed = false;
+
+  constructor(init: KernelInit, events: MessagePort) {
+    this.init = init;
+    this.#events = events;
+    this.#hostCommands = new Set(init.hostCommands);
+    this.#pool = new WorkerPool(init.processWorkerUrl, init.poolSize);
+  }
+
+  setFs(fs: FsProvider): void {
+    this.#fs = fs;
+  }
+
+  emit(event: KernelEvent, transfer: Transferable[] = []): void {
+    if (!this.#disposed) this.#events.postMessage(event, transfer);
+  }
+
+  setHostCommands(names: string[]): void {
+    this.#hostCommands.clear();
+    for (const n of names) this.#hostCommands.add(n);
+  }
+
+  /** Starts a process; `onExit` hears its exit code exactly once. */
+  async spawn(spec: SpawnSpec, ppid: number, onExit: (code: number, pid: number) => void): Promise<number> {
+    if (this.#disposed) throw new Error('runtime has been torn down');
+    const pid = this.#table.allocatePid();
+    const pooled = this.#pool.take();
+    const entry: ProcessEntry = {
+      pid,
+      ppid,
+      argv: spec.argv,
+      env: spec.env,
+      cwd: spec.cwd,
+      state: 'starting',
+      exitCode: null,
+      startedAt: Date.now(),
+      worker: pooled.worker,
+      handled: new Set(),
+      onExit,
+    };
+    this.#table.add(entry);
+    const worker = pooled.worker;
+    worker.onmessage = (e: MessageEvent<ControlToKernel>) => this.#onControl(entry, e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      this.#writeCrash(spec.io, `verklet: process ${pid} crashed: ${e.message}\n`);
+      this.#finish(entry, 1);
+    };
+    try {
+      await pooled.ready;
+    } catch (err) {
+      this.#table.remove(pid);
+      worker.terminate();
+      throw err;
+    }
+    if (entry.state === 'exited') return pid; // killed while starting
+    entry.state = 'running';
+    const fs = this.#fs?.attachFor(pid);
+    const msg: ControlToProcess = {
+      type: 'start',
+      pid,
+      ppid,
+      argv: spec.argv,
+      env: spec.env,
+      cwd: spec.cwd,
+      terminal: spec.terminal,
+      io: spec.io,
+      fs,
+      commands: [...this.#hostCommands],
+    };
+    const transfer: Transferable[] = [spec.io];
+    if (fs?.bytes) transfer.push(fs.bytes);
+    worker.postMessage(msg, transfer);
+    return pid;
+  }
+
+  /** Delivers a signal as Linux would with default dispositions. */
+  kill(pid: number, signal: string): boolean {
+    const entry = this.#table.get(pid);
+    if (!entry || entry.state === 'exited') return false;
+    const n = SIGNALS[signal as SignalName];
+    if (n === undefined) throw new TypeError(`unknown signal: ${signal}`);
+    if (signal !== 'SIGKILL' && entry.handled.has(signal) && entry.state === 'running') {
+      entry.worker?.postMessage({ type: 'signal', signal: signal as 'SIGINT' | 'SIGTERM' | 'SIGWINCH' } satisfies ControlToProcess);
+      return true;
+    }
+    if (signal === 'SIGWINCH') return true; // default action: ignore
+    this.#finish(entry, 128 + n);
+    return true;
+  }
+
+  processes(): { pid: number; ppid: number; argv: string[]; cwd: string; state: string; startedAt: number }[] {
+    return this.#table.list().map(({ pid, ppid, argv, cwd, state, startedAt }) => ({ pid, ppid, argv, cwd, state, startedAt }));
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    for (const entry of this.#table.list()) this.#finish(entry, 128 + SIGNALS.SIGKILL);
+    this.#disposed = true;
+    this.#pool.dispose();
+  }
+
+  #onControl(entry: ProcessEntry, msg: ControlToKernel): void {
+    switch (msg.type) {
+      case 'exit':
+        this.#finish(entry, msg.code);
+        break;
+      case 'signal-listener':
+        if (msg.listening) entry.handled.add(msg.signal);
+        else entry.handled.delete(msg.signal);
+        break;
+      case 'spawn': {
+        const { reqId, argv, env, cwd, terminal, io } = msg;
+        const parent = entry.worker;
+        this.spawn({ argv, env, cwd, terminal, io }, entry.pid, (code, pid) => {
+          parent?.postMessage({ type: 'child-exit', pid, code } satisfies ControlToProcess);
+        }).then(
+          (pid) => parent?.postMessage({ type: 'spawned', reqId, pid } satisfies ControlToProcess),
+          (err: Error) => parent?.postMessage({ type: 'spawn-failed', reqId, message: err.message } satisfies ControlToProcess),
+        );
+        break;
+      }
+      case 'kill':
+        this.kill(msg.pid, msg.signal);
+        break;
+      case 'fs-log':
+        this.#fs?.applyLog(msg.ops, entry.pid);
+        break;
+      case 'host-command': {
+        const { reqId, name, args, cwd, env, io } = msg;
+        this.emit({ type: 'host-command', reqId, name, args, cwd, env, io }, [io]);
+        break;
+      }
+      case 'ready':
+        break;
+    }
+  }
+
+  #finish(entry: ProcessEntry, code: number): void {
+    if (entry.state === 'exited') return;
+    entry.state = 'exited';
+    entry.exitCode = code;
+    entry.worker?.terminate();
+    entry.worker = null;
+    this.#table.remove(entry.pid);
+    // Orphans are reparented to init (pid 1), as on Linux.
+    for (const child of this.#table.list()) if (child.ppid === entry.pid) child.ppid = 1;
+    entry.onExit(code, entry.pid);
+  }
+
+  #writeCrash(io: MessagePort, text: string): void {
+    try {
+      io.postMessage({ type: 'stderr', data: new TextEncoder().encode(text) });
+    } catch {
+      // The port was transferred to the worker already; the exit code still says it.
+    }
+  }
+}

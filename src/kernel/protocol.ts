@@ -1,0 +1,83 @@
+/**
+ * Messages across the kernel's seams. Three channels exist per process:
+ *
+ *  - control: kernel worker <-> process worker (`Worker.postMessage`),
+ *  - io: whoever spawned the process <-> the process worker (a MessagePort the
+ *    spawner creates, so stdio never takes a detour through the kernel),
+ *  - events: kernel -> facade (one MessagePort per runtime).
+ *
+ * Each union is keyed on `type`.
+ */
+
+/** What a process needs to open the shared filesystem (see src/fs). */
+export interface FsAttach {
+  /** Compiled VFS module (shared or plain build, matching `memory`). */
+  module: WebAssembly.Module;
+  /** The kernel's memory itself when shared; otherwise absent and `bytes` holds a copy. */
+  memory?: WebAssembly.Memory;
+  /** A private copy of the kernel's VFS memory for pages without shared memory. */
+  bytes?: ArrayBuffer;
+}
+
+export interface StartRequest {
+  pid: number;
+  ppid: number;
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+  terminal?: { cols: number; rows: number };
+}
+
+export type ControlToProcess =
+  | ({ type: 'start'; io: MessagePort; fs?: FsAttach; commands: string[] } & StartRequest)
+  | { type: 'signal'; signal: 'SIGINT' | 'SIGTERM' | 'SIGWINCH' }
+  | { type: 'spawned'; reqId: number; pid: number }
+  | { type: 'spawn-failed'; reqId: number; message: string }
+  | { type: 'child-exit'; pid: number; code: number }
+  | { type: 'fs-ops'; ops: unknown[] };
+
+export type ControlToKernel =
+  | { type: 'ready' }
+  | { type: 'exit'; code: number }
+  | { type: 'signal-listener'; signal: string; listening: boolean }
+  | { type: 'spawn'; reqId: number; argv: string[]; env: Record<string, string>; cwd: string; terminal?: { cols: number; rows: number }; io: MessagePort }
+  | { type: 'kill'; pid: number; signal: string }
+  | { type: 'fs-log'; ops: unknown[] }
+  | { type: 'host-command'; reqId: number; name: string; args: string[]; cwd: string; env: Record<string, string>; io: MessagePort };
+
+export type IoFromProcess =
+  | { type: 'stdout'; data: Uint8Array }
+  | { type: 'stderr'; data: Uint8Array }
+  | { type: 'exit'; code: number };
+
+export type IoToProcess =
+  | { type: 'stdin'; data: Uint8Array }
+  | { type: 'stdin-end' }
+  | { type: 'resize'; cols: number; rows: number };
+
+export type KernelEvent =
+  | { type: 'exit'; pid: number; code: number }
+  | { type: 'diagnostic'; level: 'info' | 'warn' | 'error'; code: string; message: string; detail?: unknown }
+  | { type: 'port'; port: number; state: 'open' | 'close' }
+  | { type: 'fs-watch'; watchId: number; event: 'rename' | 'change'; filename: string }
+  | { type: 'host-command'; reqId: number; name: string; args: string[]; cwd: string; env: Record<string, string>; io: MessagePort };
+
+/** Options the facade hands the kernel at boot. */
+export interface KernelInit {
+  runtimeId: string;
+  workdir: string;
+  env: Record<string, string>;
+  sharedMemory: boolean;
+  /** Absolute URL of the process worker script. */
+  processWorkerUrl: string;
+  /** Absolute URLs of the VFS builds. */
+  vfsUrl: string;
+  /** Pre-started process workers kept warm. */
+  poolSize: number;
+  /** Names of commands the host registered with `registerCommand`. */
+  hostCommands: string[];
+}
+
+/** Signal numbers as Linux has them; exit code of a killed process is 128 + n. */
+export const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15, SIGWINCH: 28 } as const;
+export type SignalName = keyof typeof SIGNALS;

@@ -1,0 +1,298 @@
+/**
+ * The Runtime facade: what a page holds. It runs no user code itself; it owns
+ * one kernel worker, talks to it over Comlink (with a deadline on every call),
+ * turns the kernel's event stream into `runtime.on(...)` events and hands out
+ * process handles whose stdio flows over MessagePorts straight from the
+ * process workers.
+ */
+import * as Comlink from 'comlink';
+import type { KernelApi } from '../kernel/kernel-worker.js';
+import type { KernelEvent } from '../kernel/protocol.js';
+import { Emitter } from '../internal/emitter.js';
+import { installErrorTransfer } from '../internal/worker-errors.js';
+import { withTimeout } from '../internal/with-timeout.js';
+import { resolvePath } from '../internal/resolve-path.js';
+import { ASSETS, assetUrl } from './asset-url.js';
+import { hasOpfs, hasSharedMemory, missingFeatures } from './capabilities.js';
+import { RuntimeProcessHandle } from './runtime-process.js';
+import { assertString, assertStringArray, checkBootOptions, checkSpawnOptions } from './validate.js';
+import type {
+  BootOptions,
+  Capabilities,
+  CommandHandler,
+  FileSystemTree,
+  RuntimeEvents,
+  RuntimeFS,
+  RuntimeProcess,
+  Signal,
+  SpawnOptions,
+} from './types.js';
+
+const CALL_TIMEOUT = 30_000;
+const BOOT_TIMEOUT = 20_000;
+const DEFAULT_WORKDIR = '/home/project';
+const POOL_SIZE = 2;
+
+const BASE_ENV: Record<string, string> = {
+  PATH: '/home/project/node_modules/.bin:/usr/local/bin:/usr/bin:/bin',
+  HOME: '/home/project',
+  USER: 'user',
+  SHELL: '/bin/sh',
+  LANG: 'C.UTF-8',
+  TERM: 'xterm-256color',
+};
+
+let nextRuntime = 1;
+
+function newRuntimeId(): string {
+  const random = globalThis.crypto?.randomUUID?.().slice(0, 8) ?? Math.random().toString(36).slice(2, 10);
+  return `rt_${random}_${nextRuntime++}`;
+}
+
+/** A Node.js-style runtime in this tab. Create one with `Runtime.boot()`. */
+export class Runtime {
+  /** Reports what this browser lacks for Verklet; `supported` is false when anything essential is missing. */
+  static isSupported(): { supported: boolean; missing: string[] } {
+    const missing = missingFeatures();
+    return { supported: missing.length === 0, missing };
+  }
+
+  /** Starts a runtime: the kernel worker, the filesystem and a pool of process workers. */
+  static async boot(options?: BootOptions): Promise<Runtime> {
+    const opts = checkBootOptions(options);
+    const { supported, missing } = Runtime.isSupported();
+    if (!supported) throw new Error(`Verklet cannot run in this browser: missing ${missing.join(', ')}`);
+    installErrorTransfer();
+    const sharedMemory = hasSharedMemory();
+    const workdir = resolvePath('/', opts.workdir ?? DEFAULT_WORKDIR);
+    const id = newRuntimeId();
+    const kernelUrl = assetUrl(ASSETS.kernel);
+    const worker = new Worker(kernelUrl, { type: 'module', name: `verklet-kernel-${id}` });
+    const loadFailure = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (e) => {
+        e.preventDefault?.();
+        reject(new Error(`Verklet: the kernel worker failed to load from ${kernelUrl}${e.message ? `: ${e.message}` : ''}`));
+      });
+    });
+    loadFailure.catch(() => {});
+    const api = Comlink.wrap<KernelApi>(worker);
+    const events = new MessageChannel();
+    const env = { ...BASE_ENV, HOME: workdir, PATH: `${workdir}/node_modules/.bin:/usr/local/bin:/usr/bin:/bin`, ...opts.env };
+    try {
+      const [opfs] = await Promise.all([
+        hasOpfs(),
+        withTimeout(
+          Promise.race([
+            api.init(
+              Comlink.transfer(
+                {
+                  runtimeId: id,
+                  workdir,
+                  env,
+                  sharedMemory,
+                  processWorkerUrl: assetUrl(ASSETS.process),
+                  vfsUrl: assetUrl(sharedMemory ? ASSETS.vfsShared : ASSETS.vfs),
+                  poolSize: POOL_SIZE,
+                  hostCommands: [],
+                },
+                [],
+              ),
+              Comlink.transfer(events.port2, [events.port2]),
+            ),
+            loadFailure,
+          ]),
+          BOOT_TIMEOUT,
+          'Verklet boot',
+        ),
+      ]);
+      const capabilities: Capabilities = {
+        backend: 'browser',
+        python: false,
+        opfs,
+        sharedMemory,
+        serviceWorker: false,
+        linux: false,
+        nativePackages: false,
+        checkpoints: false,
+        persistentFilesystem: 'memory',
+      };
+      return new Runtime(INTERNAL, { id, worker, api, events: events.port1, workdir, env, capabilities });
+    } catch (err) {
+      worker.terminate();
+      events.port1.close();
+      throw err;
+    }
+  }
+
+  /** Forgets a persisted workspace. */
+  static async clearPersistence(key: string): Promise<void> {
+    assertString(key, 'key');
+    throw new Error('clearPersistence: persistence is not available yet in this build');
+  }
+
+  readonly id: string;
+  readonly backend: 'browser' | 'server' = 'browser';
+  readonly capabilities: Capabilities;
+  readonly workdir: string;
+
+  readonly #worker: Worker;
+  readonly #api: Comlink.Remote<KernelApi>;
+  readonly #events: MessagePort;
+  readonly #env: Record<string, string>;
+  readonly #emitter = new Emitter<RuntimeEvents>();
+  readonly #processes = new Map<number, RuntimeProcessHandle>();
+  readonly #commands = new Map<string, CommandHandler>();
+  #torndown: Promise<void> | undefined;
+
+  private constructor(
+    token: symbol,
+    parts: {
+      id: string;
+      worker: Worker;
+      api: Comlink.Remote<KernelApi>;
+      events: MessagePort;
+      workdir: string;
+      env: Record<string, string>;
+      capabilities: Capabilities;
+    },
+  ) {
+    if (token !== INTERNAL) throw new TypeError('use Runtime.boot() to create a runtime');
+    this.id = parts.id;
+    this.#worker = parts.worker;
+    this.#api = parts.api;
+    this.#events = parts.events;
+    this.workdir = parts.workdir;
+    this.#env = parts.env;
+    this.capabilities = Object.freeze(parts.capabilities);
+    this.#events.onmessage = (e: MessageEvent<KernelEvent>) => this.#onKernelEvent(e.data);
+  }
+
+  get fs(): RuntimeFS {
+    throw new Error('runtime.fs: the filesystem is not available yet in this build');
+  }
+
+  /** Starts a process by command name, as a shell would (`node`, `sh`, `ls`, ...). */
+  async spawn(command: string, args: string[] = [], options?: SpawnOptions): Promise<RuntimeProcess> {
+    assertString(command, 'command');
+    assertStringArray(args, 'args');
+    const opts = checkSpawnOptions(options);
+    this.#assertAlive();
+    const cwd = resolvePath(this.workdir, opts.cwd ?? '.');
+    const env = { ...this.#env, ...opts.env, PWD: cwd };
+    const channel = new MessageChannel();
+    const handle = new RuntimeProcessHandle(channel.port1, (pid, signal) => this.#kill(pid, signal));
+    const pid = await withTimeout(
+      this.#api.spawn([command, ...args], env, cwd, opts.terminal, Comlink.transfer(channel.port2, [channel.port2])),
+      CALL_TIMEOUT,
+      `spawn ${command}`,
+    );
+    handle.pid = pid;
+    this.#processes.set(pid, handle);
+    void handle.exit.then(() => this.#processes.delete(pid));
+    return handle;
+  }
+
+  /** Runs `sh -c commandLine` and collects its output. */
+  async exec(commandLine: string, options?: SpawnOptions): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+    assertString(commandLine, 'commandLine');
+    const proc = await this.spawn('sh', ['-c', commandLine], options);
+    const [stdout, stderr, exitCode] = await Promise.all([readAll(proc.stdout), readAll(proc.stderr), proc.exit]);
+    return { exitCode, stdout, stderr };
+  }
+
+  on<E extends keyof RuntimeEvents>(event: E, listener: RuntimeEvents[E]): () => void {
+    assertString(event, 'event');
+    if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+    return this.#emitter.on(event, listener);
+  }
+
+  /** Adds a command that processes (and the shell) can run; its handler runs on this page. */
+  registerCommand(name: string, handler: CommandHandler): () => void {
+    assertString(name, 'name');
+    if (!/^[A-Za-z0-9._+-]+$/.test(name)) throw new TypeError(`command name '${name}' may hold only letters, digits and . _ + -`);
+    if (typeof handler !== 'function') throw new TypeError('handler must be a function');
+    this.#commands.set(name, handler);
+    void this.#api.setHostCommands([...this.#commands.keys()]);
+    return () => {
+      if (this.#commands.get(name) !== handler) return;
+      this.#commands.delete(name);
+      if (!this.#torndown) void this.#api.setHostCommands([...this.#commands.keys()]);
+    };
+  }
+
+  previewUrl(port: number, path = '/'): string {
+    return new URL(`/__verklet__/${this.id}/${port}${path.startsWith('/') ? path : `/${path}`}`, location.href).href;
+  }
+
+  async fetchPreview(port: number, path = '/', init?: RequestInit): Promise<Response> {
+    void init;
+    throw new Error(`fetchPreview(${port}, '${path}'): previews are not available yet in this build`);
+  }
+
+  async mount(tree: FileSystemTree | Uint8Array, options?: { mountPoint?: string }): Promise<void> {
+    void tree;
+    void options;
+    throw new Error('mount: the filesystem is not available yet in this build');
+  }
+
+  async export(): Promise<Uint8Array | FileSystemTree> {
+    throw new Error('export: the filesystem is not available yet in this build');
+  }
+
+  /** Ends every process and the kernel. A second call is a no-op. */
+  teardown(): Promise<void> {
+    this.#torndown ??= (async () => {
+      try {
+        await withTimeout(this.#api.teardown(), 2000, 'teardown');
+      } catch {
+        // The kernel is going away regardless.
+      }
+      for (const handle of this.#processes.values()) handle.kernelExit(128 + 9);
+      this.#processes.clear();
+      this.#worker.terminate();
+      this.#events.close();
+      this.#api[Comlink.releaseProxy]();
+      this.#emitter.clear();
+    })();
+    return this.#torndown;
+  }
+
+  #assertAlive(): void {
+    if (this.#torndown) throw new Error('this runtime has been torn down; boot a new one');
+  }
+
+  #kill(pid: number, signal: Signal): void {
+    if (this.#torndown) return;
+    this.#api.kill(pid, signal).catch((err: Error) => this.#emitter.emit('error', { message: `kill ${pid}: ${err.message}` }));
+  }
+
+  #onKernelEvent(event: KernelEvent): void {
+    switch (event.type) {
+      case 'exit':
+        this.#processes.get(event.pid)?.kernelExit(event.code);
+        break;
+      case 'diagnostic': {
+        const { level, code, message, detail } = event;
+        this.#emitter.emit('diagnostic', { level, code, message, detail });
+        break;
+      }
+      case 'port':
+        this.#emitter.emit('port', event.port, event.state, this.previewUrl(event.port));
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+const INTERNAL = Symbol('Runtime.internal');
+
+async function readAll(stream: ReadableStream<string>): Promise<string> {
+  let text = '';
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text;
+    text += value;
+  }
+}

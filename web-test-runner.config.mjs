@@ -1,0 +1,57 @@
+// Browser tests in headless Chromium (Debian's `chromium`, or CHROME_PATH).
+// The same files run twice, decided by VERKLET_ISOLATION: '1' serves every
+// response with COOP/COEP (cross-origin isolated: shared memory), '0' serves
+// the drop-in case with no special headers. scripts/test.mjs runs both.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { findChromium } from './scripts/find-chromium.mjs';
+import { countingReporter } from './scripts/counting-reporter.mjs';
+
+const isolated = process.env.VERKLET_ISOLATION === '1';
+const mode = isolated ? 'isolated' : 'plain';
+
+export default {
+  rootDir: '.',
+  files: process.env.VERKLET_BROWSER_FILES?.split(',') ?? ['test/**/*.browser.test.ts'],
+  nodeResolve: true,
+  concurrency: Number(process.env.VERKLET_CONCURRENCY ?? 2),
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 30_000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  middleware: [
+    async (ctx, next) => {
+      await next();
+      if (isolated) {
+        ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
+        ctx.set('Cross-Origin-Embedder-Policy', 'require-corp');
+        ctx.set('Cross-Origin-Resource-Policy', 'same-origin');
+      }
+    },
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html><head><meta charset="utf-8"><script>window.VERKLET_TEST_MODE = ${JSON.stringify(mode)};</script></head>
+<body><script type="module" src="${testFramework}"></script></body></html>`,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: findChromium(),
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-quic',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter(`test-results/browser-${mode}.json`, mode)],
+};
