@@ -6,22 +6,51 @@
 import * as Comlink from 'comlink';
 import { installErrorTransfer } from '../internal/worker-errors.js';
 import { Kernel } from './kernel.js';
+import { KernelFs, type StatResult } from './kernel-fs.js';
 import type { KernelInit } from './protocol.js';
+import type { Tree } from '../fs/tree-entries.js';
 
 installErrorTransfer();
 
 let kernel: Kernel | undefined;
+let fs: KernelFs | undefined;
 
 function current(): Kernel {
   if (!kernel) throw new Error('kernel is not initialised');
   return kernel;
 }
 
+function vfs(): KernelFs {
+  if (!fs) throw new Error('kernel is not initialised');
+  return fs;
+}
+
 const api = {
   async init(init: KernelInit, events: MessagePort): Promise<{ ok: true }> {
-    kernel = new Kernel(init, events);
+    const k = new Kernel(init, events);
+    fs = await KernelFs.create(init.vfsUrl, init.sharedMemory, [init.workdir, '/tmp', '/usr/local/bin', '/bin', '/dev']);
+    k.setFs(fs);
+    kernel = k;
     return { ok: true };
   },
+  readFile: (path: string): Uint8Array => vfs().readFile(path),
+  writeFile: (path: string, data: Uint8Array): void => vfs().writeFile(path, data),
+  readdir: (path: string) => vfs().readdir(path),
+  stat: (path: string): StatResult => vfs().stat(path),
+  mkdir: (path: string, recursive: boolean): void => vfs().mkdir(path, recursive),
+  rm: (path: string, recursive: boolean, force: boolean): void => vfs().rm(path, recursive, force),
+  rename: (from: string, to: string): void => vfs().rename(from, to),
+  watch(path: string, recursive: boolean): number {
+    const k = current();
+    return vfs().watch(path, recursive, (watchId, event, filename) => k.emit({ type: 'fs-watch', watchId, event, filename }));
+  },
+  unwatch: (id: number): void => vfs().unwatch(id),
+  mount: (input: Tree | Uint8Array, mountPoint: string): number => vfs().mount(input, mountPoint),
+  exportSnapshot(root: string, exclude: string[]): Uint8Array {
+    const bytes = vfs().exportSnapshot(root, exclude);
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
+  exportTree: (root: string, exclude: string[]): Tree => vfs().exportTree(root, exclude),
   async spawn(
     argv: string[],
     env: Record<string, string>,

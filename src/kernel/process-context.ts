@@ -3,6 +3,7 @@
  * (the Node host, the shell, Python) uses to reach its stdio, its parent and
  * the kernel. One per process worker.
  */
+import { ProcessFs } from './process-fs.js';
 import type { ControlToKernel, ControlToProcess, FsAttach, IoFromProcess, IoToProcess, StartRequest } from './protocol.js';
 
 export interface ChildHandle {
@@ -17,7 +18,8 @@ export class ProcessContext {
   readonly env: Record<string, string>;
   readonly cwd: string;
   readonly terminal: { cols: number; rows: number } | undefined;
-  readonly fsAttach: FsAttach | undefined;
+  /** The VFS as this process sees it (absent only if the kernel has none). */
+  readonly fs: ProcessFs | undefined;
   /** Commands the host page registered (run on the page through the kernel). */
   readonly hostCommands: ReadonlySet<string>;
 
@@ -47,7 +49,7 @@ export class ProcessContext {
     this.cwd = start.cwd;
     this.terminal = start.terminal;
     this.size = start.terminal;
-    this.fsAttach = start.fs;
+    this.fs = start.fs ? new ProcessFs(start.fs, (ops) => this.#control({ type: 'fs-log', ops })) : undefined;
     this.hostCommands = new Set(start.commands);
     this.#io = start.io;
     this.#control = control;
@@ -76,6 +78,7 @@ export class ProcessContext {
   exit(code: number): void {
     if (this.#exited) return;
     this.#exited = true;
+    this.fs?.flush();
     this.#send({ type: 'exit', code });
     this.#control({ type: 'exit', code });
   }
@@ -90,6 +93,7 @@ export class ProcessContext {
 
   /** Starts a child process whose stdio is `io` (the other end stays with the caller). */
   spawn(argv: string[], opts: { env: Record<string, string>; cwd: string; terminal?: { cols: number; rows: number } }, io: MessagePort): Promise<ChildHandle> {
+    this.fs?.flush();
     const reqId = this.#nextReq++;
     const pid = new Promise<number>((resolve, reject) => this.#pendingSpawns.set(reqId, { resolve, reject }));
     this.#control({ type: 'spawn', reqId, argv, env: opts.env, cwd: opts.cwd, terminal: opts.terminal, io }, [io]);
@@ -107,15 +111,12 @@ export class ProcessContext {
 
   /** Runs a host-registered command; stdio over `io`. */
   hostCommand(name: string, args: string[], cwd: string, env: Record<string, string>, io: MessagePort): void {
+    this.fs?.flush();
     this.#control({ type: 'host-command', reqId: this.#nextReq++, name, args, cwd, env, io }, [io]);
   }
 
   kill(pid: number, signal: string): void {
     this.#control({ type: 'kill', pid, signal });
-  }
-
-  sendFsLog(ops: unknown[]): void {
-    if (ops.length) this.#control({ type: 'fs-log', ops });
   }
 
   /** Messages from the kernel on the control channel. */

@@ -15,6 +15,7 @@ import { resolvePath } from '../internal/resolve-path.js';
 import { ASSETS, assetUrl } from './asset-url.js';
 import { hasOpfs, hasSharedMemory, missingFeatures } from './capabilities.js';
 import { RuntimeProcessHandle } from './runtime-process.js';
+import { RuntimeFsImpl } from './runtime-fs.js';
 import { assertString, assertStringArray, checkBootOptions, checkSpawnOptions } from './validate.js';
 import type {
   BootOptions,
@@ -142,6 +143,7 @@ export class Runtime {
   readonly #emitter = new Emitter<RuntimeEvents>();
   readonly #processes = new Map<number, RuntimeProcessHandle>();
   readonly #commands = new Map<string, CommandHandler>();
+  readonly #fs: RuntimeFsImpl;
   #torndown: Promise<void> | undefined;
 
   private constructor(
@@ -164,11 +166,13 @@ export class Runtime {
     this.workdir = parts.workdir;
     this.#env = parts.env;
     this.capabilities = Object.freeze(parts.capabilities);
+    this.#fs = new RuntimeFsImpl(this.#api, this.workdir, (message) => this.#emitter.emit('error', { message }));
     this.#events.onmessage = (e: MessageEvent<KernelEvent>) => this.#onKernelEvent(e.data);
   }
 
+  /** The runtime's filesystem (API.md RuntimeFS). */
   get fs(): RuntimeFS {
-    throw new Error('runtime.fs: the filesystem is not available yet in this build');
+    return this.#fs;
   }
 
   /** Starts a process by command name, as a shell would (`node`, `sh`, `ls`, ...). */
@@ -229,14 +233,32 @@ export class Runtime {
     throw new Error(`fetchPreview(${port}, '${path}'): previews are not available yet in this build`);
   }
 
+  /**
+   * Writes a FileSystemTree or a snapshot (docs/snapshot-format.md) at
+   * `mountPoint` (default: workdir). All or nothing: a malformed input rejects
+   * and leaves the filesystem as it was.
+   */
   async mount(tree: FileSystemTree | Uint8Array, options?: { mountPoint?: string }): Promise<void> {
-    void tree;
-    void options;
-    throw new Error('mount: the filesystem is not available yet in this build');
+    this.#assertAlive();
+    if (tree === null || typeof tree !== 'object') throw new TypeError('mount: expected a FileSystemTree object or snapshot bytes (Uint8Array)');
+    if (options?.mountPoint !== undefined) assertString(options.mountPoint, 'options.mountPoint');
+    const mountPoint = resolvePath(this.workdir, options?.mountPoint ?? '.');
+    await withTimeout(this.#api.mount(tree, mountPoint), CALL_TIMEOUT * 4, 'mount');
   }
 
-  async export(): Promise<Uint8Array | FileSystemTree> {
-    throw new Error('export: the filesystem is not available yet in this build');
+  /**
+   * The workdir as a snapshot (default, `format: 'snapshot'`) or a
+   * FileSystemTree (`format: 'tree'`), without paths matching `exclude`.
+   */
+  async export(options?: { format?: 'snapshot' | 'tree'; exclude?: string[] }): Promise<Uint8Array | FileSystemTree> {
+    this.#assertAlive();
+    const format = options?.format ?? 'snapshot';
+    if (format !== 'snapshot' && format !== 'tree') throw new TypeError(`export: format must be 'snapshot' or 'tree', got '${String(format)}'`);
+    const exclude = options?.exclude ?? [];
+    assertStringArray(exclude, 'options.exclude');
+    return format === 'tree'
+      ? ((await withTimeout(this.#api.exportTree(this.workdir, exclude), CALL_TIMEOUT * 4, 'export')) as FileSystemTree)
+      : withTimeout(this.#api.exportSnapshot(this.workdir, exclude), CALL_TIMEOUT * 4, 'export');
   }
 
   /** Ends every process and the kernel. A second call is a no-op. */
@@ -276,6 +298,9 @@ export class Runtime {
         this.#emitter.emit('diagnostic', { level, code, message, detail });
         break;
       }
+      case 'fs-watch':
+        this.#fs.dispatchWatch(event.watchId, event.event, event.filename);
+        break;
       case 'port':
         this.#emitter.emit('port', event.port, event.state, this.previewUrl(event.port));
         break;

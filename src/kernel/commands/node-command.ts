@@ -42,10 +42,16 @@ export function runNodeCommand(proc: ProcessContext): void {
   const console = { log: (...xs: unknown[]) => out(fmt(xs)), error: (...xs: unknown[]) => err(fmt(xs)) };
   let code = '';
   if (args[0] === '-e' || args[0] === '--eval') code = args[1] ?? '';
-  else {
-    err('node: files need the full host\n');
-    proc.exit(1);
-    return;
+  else if (args[0] && proc.fs) {
+    const file = args[0].startsWith('/') ? args[0] : `${proc.cwd}/${args[0]}`;
+    const bytes = proc.fs.vfs.readFile(file);
+    if (typeof bytes === 'number') {
+      err(`node: cannot open ${file} (errno ${-bytes})\n`);
+      proc.exit(1);
+      return;
+    }
+    code = new TextDecoder().decode(bytes);
+    process.argv = ['/usr/local/bin/node', file, ...args.slice(1)];
   }
   try {
     new Function('process', 'console', code)(process, console);
