@@ -24,6 +24,8 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
   middleware: [
     async (ctx, next) => {
+      // Sites serve the preview service worker from their root, as the demo server does.
+      if (ctx.path === '/verklet-sw.js' || ctx.path === '/verklet-sw.js.map') ctx.path = `/dist${ctx.path}`;
       await next();
       if (isolated) {
         ctx.set('Cross-Origin-Opener-Policy', 'same-origin');

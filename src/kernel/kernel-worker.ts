@@ -7,7 +7,8 @@ import * as Comlink from 'comlink';
 import { installErrorTransfer } from '../internal/worker-errors.js';
 import { Kernel } from './kernel.js';
 import { KernelFs, type StatResult } from './kernel-fs.js';
-import type { KernelInit } from './protocol.js';
+import type { KernelInit, ServiceWorkerToKernel } from './protocol.js';
+import type { ConnectionMeta } from '../internal/http-wire.js';
 import type { Tree } from '../fs/tree-entries.js';
 
 installErrorTransfer();
@@ -60,6 +61,21 @@ const api = {
   ): Promise<number> {
     const k = current();
     return k.spawn({ argv, env, cwd, terminal, io }, 0, (code, pid) => k.emit({ type: 'exit', pid, code }));
+  },
+  /** A connection from the page (fetchPreview) to a runtime port. */
+  connect(port: number, meta: ConnectionMeta, channel: MessagePort): boolean {
+    return current().connect(port, meta, channel);
+  },
+  /** The preview service worker's line to this kernel. */
+  attachServiceWorker(line: MessagePort): void {
+    line.onmessage = (e: MessageEvent<ServiceWorkerToKernel>) => {
+      const msg = e.data;
+      if (msg.type !== 'connect') return;
+      if (!kernel || !kernel.connect(msg.port, msg.meta, msg.channel)) {
+        msg.channel.postMessage({ t: 'error', message: `no server is listening on port ${msg.port}`, code: 'ECONNREFUSED' });
+        msg.channel.close();
+      }
+    };
   },
   kill(pid: number, signal: string): boolean {
     return current().kill(pid, signal);

@@ -7,6 +7,8 @@
  */
 import { ProcessTable, type ProcessEntry } from './process-table.js';
 import { WorkerPool } from './worker-pool.js';
+import { PortTable } from './port-table.js';
+import type { ConnectionMeta } from '../internal/http-wire.js';
 import {
   SIGNALS,
   type ControlToKernel,
@@ -29,6 +31,8 @@ export interface SpawnSpec {
 export interface FsProvider {
   attachFor(pid: number): FsAttach | undefined;
   applyLog(ops: unknown[], fromPid: number): void;
+  watch(path: string, recursive: boolean, sink: (watchId: number, event: 'rename' | 'change', filename: string) => void): number;
+  unwatch(id: number): void;
 }
 
 export class Kernel {
@@ -38,6 +42,9 @@ export class Kernel {
   readonly #table = new ProcessTable();
   readonly #pool: WorkerPool;
   readonly #hostCommands: Set<string>;
+  readonly #ports = new PortTable();
+  /** Process watch ids (their own numbering) → kernel watch ids, per pid. */
+  readonly #processWatches = new Map<number, Map<number, number>>();
   #fs: FsProvider | undefined;
   #disposed = false;
 
@@ -130,6 +137,18 @@ export class Kernel {
     return true;
   }
 
+  /**
+   * Hands a connection (an HTTP request or a byte stream) to the process
+   * listening on `port`. False when nobody listens: the caller answers 502.
+   */
+  connect(port: number, meta: ConnectionMeta, channel: MessagePort): boolean {
+    const pid = this.#ports.owner(port);
+    const worker = pid === undefined ? undefined : this.#table.get(pid)?.worker;
+    if (!worker) return false;
+    worker.postMessage({ type: 'connection', port, meta, channel } satisfies ControlToProcess, [channel]);
+    return true;
+  }
+
   processes(): { pid: number; ppid: number; argv: string[]; cwd: string; state: string; startedAt: number }[] {
     return this.#table.list().map(({ pid, ppid, argv, cwd, state, startedAt }) => ({ pid, ppid, argv, cwd, state, startedAt }));
   }
@@ -172,6 +191,44 @@ export class Kernel {
         this.emit({ type: 'host-command', reqId, name, args, cwd, env, io }, [io]);
         break;
       }
+      case 'listen': {
+        const port = this.#ports.bind(msg.port, entry.pid);
+        const reply: ControlToProcess =
+          typeof port === 'number' ? { type: 'listen-result', reqId: msg.reqId, port } : { type: 'listen-result', reqId: msg.reqId, port: msg.port, error: port };
+        entry.worker?.postMessage(reply);
+        if (typeof port === 'number') this.emit({ type: 'port', port, state: 'open' });
+        break;
+      }
+      case 'unlisten':
+        if (this.#ports.release(msg.port, entry.pid)) this.emit({ type: 'port', port: msg.port, state: 'close' });
+        break;
+      case 'connect': {
+        const ok = this.connect(msg.port, { ...msg.meta, origin: String(entry.pid) }, msg.channel);
+        entry.worker?.postMessage({ type: 'connect-result', reqId: msg.reqId, ok } satisfies ControlToProcess);
+        break;
+      }
+      case 'watch': {
+        const worker = entry.worker;
+        let watches = this.#processWatches.get(entry.pid);
+        if (!watches) this.#processWatches.set(entry.pid, (watches = new Map()));
+        try {
+          const id = this.#fs?.watch(msg.path, msg.recursive, (_, event, filename) =>
+            worker?.postMessage({ type: 'fs-event', watchId: msg.watchId, event, filename } satisfies ControlToProcess),
+          );
+          if (id !== undefined) watches.set(msg.watchId, id);
+        } catch {
+          // The process checked the path itself; a race with a delete just means no events.
+        }
+        break;
+      }
+      case 'unwatch': {
+        const id = this.#processWatches.get(entry.pid)?.get(msg.watchId);
+        if (id !== undefined) {
+          this.#fs?.unwatch(id);
+          this.#processWatches.get(entry.pid)?.delete(msg.watchId);
+        }
+        break;
+      }
       case 'ready':
         break;
     }
@@ -184,6 +241,9 @@ export class Kernel {
     entry.worker?.terminate();
     entry.worker = null;
     this.#table.remove(entry.pid);
+    for (const port of this.#ports.releaseAll(entry.pid)) this.emit({ type: 'port', port, state: 'close' });
+    for (const id of this.#processWatches.get(entry.pid)?.values() ?? []) this.#fs?.unwatch(id);
+    this.#processWatches.delete(entry.pid);
     // Orphans are reparented to init (pid 1), as on Linux.
     for (const child of this.#table.list()) if (child.ppid === entry.pid) child.ppid = 1;
     entry.onExit(code, entry.pid);

@@ -4,6 +4,7 @@
  * the kernel. One per process worker.
  */
 import { ProcessFs } from './process-fs.js';
+import type { ConnectionMeta } from '../internal/http-wire.js';
 import type { ControlToKernel, ControlToProcess, FsAttach, IoFromProcess, IoToProcess, StartRequest } from './protocol.js';
 
 export interface ChildHandle {
@@ -34,6 +35,12 @@ export class ProcessContext {
   readonly #earlyExits = new Map<number, number>();
   /** Called for SIGINT/SIGTERM/SIGWINCH the process said it handles. */
   onSignal: (signal: string) => void = () => {};
+  /** Called for each connection to a port this process listens on. */
+  onConnection: (port: number, meta: ConnectionMeta, channel: MessagePort) => void = (_p, _m, channel) => channel.close();
+  readonly #pendingListens = new Map<number, { resolve: (port: number) => void; reject: (e: Error & { code?: string }) => void }>();
+  readonly #pendingConnects = new Map<number, (ok: boolean) => void>();
+  readonly #watchListeners = new Map<number, (event: 'rename' | 'change', filename: string) => void>();
+  #nextWatch = 1;
   /** Called when the terminal is resized. */
   onResize: (size: { cols: number; rows: number }) => void = () => {};
   size: { cols: number; rows: number } | undefined;
@@ -115,6 +122,37 @@ export class ProcessContext {
     this.#control({ type: 'host-command', reqId: this.#nextReq++, name, args, cwd, env, io }, [io]);
   }
 
+  /** Binds a runtime port (0 = any free one); rejects with code EADDRINUSE as Linux would. */
+  listen(port: number): Promise<number> {
+    const reqId = this.#nextReq++;
+    const result = new Promise<number>((resolve, reject) => this.#pendingListens.set(reqId, { resolve, reject }));
+    this.#control({ type: 'listen', reqId, port });
+    return result;
+  }
+
+  unlisten(port: number): void {
+    this.#control({ type: 'unlisten', port });
+  }
+
+  /** Opens a connection to a runtime port; false when nothing listens there. */
+  connect(port: number, meta: ConnectionMeta, channel: MessagePort): Promise<boolean> {
+    const reqId = this.#nextReq++;
+    const result = new Promise<boolean>((resolve) => this.#pendingConnects.set(reqId, resolve));
+    this.#control({ type: 'connect', reqId, port, meta, channel }, [channel]);
+    return result;
+  }
+
+  /** Watches a VFS path through the kernel, which sees every process's writes. */
+  watch(path: string, recursive: boolean, listener: (event: 'rename' | 'change', filename: string) => void): () => void {
+    this.fs?.flush();
+    const watchId = this.#nextWatch++;
+    this.#watchListeners.set(watchId, listener);
+    this.#control({ type: 'watch', watchId, path, recursive });
+    return () => {
+      if (this.#watchListeners.delete(watchId)) this.#control({ type: 'unwatch', watchId });
+    };
+  }
+
   kill(pid: number, signal: string): void {
     this.#control({ type: 'kill', pid, signal });
   }
@@ -141,6 +179,28 @@ export class ProcessContext {
         } else this.#earlyExits.set(msg.pid, msg.code);
         break;
       }
+      case 'listen-result': {
+        const pending = this.#pendingListens.get(msg.reqId);
+        this.#pendingListens.delete(msg.reqId);
+        if (!pending) break;
+        if (msg.error) {
+          const err = new Error(`listen ${msg.error}: address already in use :::${msg.port}`) as Error & { code?: string; errno?: number; syscall?: string; address?: string; port?: number };
+          if (msg.error === 'EACCES') err.message = `listen EACCES: permission denied :::${msg.port}`;
+          Object.assign(err, { code: msg.error, errno: msg.error === 'EADDRINUSE' ? -98 : -13, syscall: 'listen', address: '::', port: msg.port });
+          pending.reject(err);
+        } else pending.resolve(msg.port);
+        break;
+      }
+      case 'connect-result':
+        this.#pendingConnects.get(msg.reqId)?.(msg.ok);
+        this.#pendingConnects.delete(msg.reqId);
+        break;
+      case 'connection':
+        this.onConnection(msg.port, msg.meta, msg.channel);
+        break;
+      case 'fs-event':
+        this.#watchListeners.get(msg.watchId)?.(msg.event, msg.filename);
+        break;
       default:
         break;
     }

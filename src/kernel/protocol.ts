@@ -9,6 +9,8 @@
  * Each union is keyed on `type`.
  */
 
+import type { ConnectionMeta } from '../internal/http-wire.js';
+
 /** What a process needs to open the shared filesystem (see src/fs). */
 export interface FsAttach {
   /** Compiled VFS module (shared or plain build, matching `memory`). */
@@ -34,7 +36,11 @@ export type ControlToProcess =
   | { type: 'spawned'; reqId: number; pid: number }
   | { type: 'spawn-failed'; reqId: number; message: string }
   | { type: 'child-exit'; pid: number; code: number }
-  | { type: 'fs-ops'; ops: unknown[] };
+  | { type: 'fs-ops'; ops: unknown[] }
+  | { type: 'listen-result'; reqId: number; port: number; error?: 'EADDRINUSE' | 'EACCES' }
+  | { type: 'connection'; port: number; meta: ConnectionMeta; channel: MessagePort }
+  | { type: 'connect-result'; reqId: number; ok: boolean }
+  | { type: 'fs-event'; watchId: number; event: 'rename' | 'change'; filename: string };
 
 export type ControlToKernel =
   | { type: 'ready' }
@@ -43,7 +49,12 @@ export type ControlToKernel =
   | { type: 'spawn'; reqId: number; argv: string[]; env: Record<string, string>; cwd: string; terminal?: { cols: number; rows: number }; io: MessagePort }
   | { type: 'kill'; pid: number; signal: string }
   | { type: 'fs-log'; ops: unknown[] }
-  | { type: 'host-command'; reqId: number; name: string; args: string[]; cwd: string; env: Record<string, string>; io: MessagePort };
+  | { type: 'host-command'; reqId: number; name: string; args: string[]; cwd: string; env: Record<string, string>; io: MessagePort }
+  | { type: 'listen'; reqId: number; port: number }
+  | { type: 'unlisten'; port: number }
+  | { type: 'connect'; reqId: number; port: number; meta: ConnectionMeta; channel: MessagePort }
+  | { type: 'watch'; watchId: number; path: string; recursive: boolean }
+  | { type: 'unwatch'; watchId: number };
 
 export type IoFromProcess =
   | { type: 'stdout'; data: Uint8Array }
@@ -61,6 +72,9 @@ export type KernelEvent =
   | { type: 'port'; port: number; state: 'open' | 'close' }
   | { type: 'fs-watch'; watchId: number; event: 'rename' | 'change'; filename: string }
   | { type: 'host-command'; reqId: number; name: string; args: string[]; cwd: string; env: Record<string, string>; io: MessagePort };
+
+/** The preview service worker → kernel (one MessagePort per runtime). */
+export type ServiceWorkerToKernel = { type: 'connect'; port: number; meta: ConnectionMeta; channel: MessagePort };
 
 /** Options the facade hands the kernel at boot. */
 export interface KernelInit {

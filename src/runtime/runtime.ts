@@ -16,11 +16,15 @@ import { ASSETS, assetUrl } from './asset-url.js';
 import { hasOpfs, hasSharedMemory, missingFeatures } from './capabilities.js';
 import { RuntimeProcessHandle } from './runtime-process.js';
 import { RuntimeFsImpl } from './runtime-fs.js';
+import { linkServiceWorker, type ServiceWorkerLink } from './service-worker-link.js';
+import { errorResponse, receiveResponse, sendBody } from '../internal/http-wire-client.js';
+import type { HttpRequestMeta } from '../internal/http-wire.js';
 import { assertString, assertStringArray, checkBootOptions, checkSpawnOptions } from './validate.js';
 import type {
   BootOptions,
   Capabilities,
   CommandHandler,
+  Diagnostic,
   FileSystemTree,
   RuntimeEvents,
   RuntimeFS,
@@ -106,18 +110,25 @@ export class Runtime {
           'Verklet boot',
         ),
       ]);
+      const diagnostics: Diagnostic[] = [];
+      const swLink = await connectServiceWorker(opts, id, sharedMemory, api, diagnostics);
       const capabilities: Capabilities = {
         backend: 'browser',
         python: false,
         opfs,
         sharedMemory,
-        serviceWorker: false,
+        serviceWorker: !!swLink,
         linux: false,
         nativePackages: false,
         checkpoints: false,
         persistentFilesystem: 'memory',
       };
-      return new Runtime(INTERNAL, { id, worker, api, events: events.port1, workdir, env, capabilities });
+      const rt = new Runtime(INTERNAL, { id, worker, api, events: events.port1, workdir, env, capabilities, swLink, previewTimeout: opts.preview?.timeoutMs ?? 30_000 });
+      // Listeners attached right after boot still hear what boot found.
+      setTimeout(() => {
+        for (const d of diagnostics) rt.#emitter.emit('diagnostic', d);
+      }, 0);
+      return rt;
     } catch (err) {
       worker.terminate();
       events.port1.close();
@@ -144,6 +155,8 @@ export class Runtime {
   readonly #processes = new Map<number, RuntimeProcessHandle>();
   readonly #commands = new Map<string, CommandHandler>();
   readonly #fs: RuntimeFsImpl;
+  readonly #swLink: ServiceWorkerLink | undefined;
+  readonly #previewTimeout: number;
   #torndown: Promise<void> | undefined;
 
   private constructor(
@@ -156,6 +169,8 @@ export class Runtime {
       workdir: string;
       env: Record<string, string>;
       capabilities: Capabilities;
+      swLink: ServiceWorkerLink | undefined;
+      previewTimeout: number;
     },
   ) {
     if (token !== INTERNAL) throw new TypeError('use Runtime.boot() to create a runtime');
@@ -166,6 +181,8 @@ export class Runtime {
     this.workdir = parts.workdir;
     this.#env = parts.env;
     this.capabilities = Object.freeze(parts.capabilities);
+    this.#swLink = parts.swLink;
+    this.#previewTimeout = parts.previewTimeout;
     this.#fs = new RuntimeFsImpl(this.#api, this.workdir, (message) => this.#emitter.emit('error', { message }));
     this.#events.onmessage = (e: MessageEvent<KernelEvent>) => this.#onKernelEvent(e.data);
   }
@@ -224,13 +241,43 @@ export class Runtime {
     };
   }
 
+  /**
+   * The URL under which the preview service worker serves `port` of this
+   * runtime: `<scope>__verklet__/<runtimeId>/<port><path>`.
+   */
   previewUrl(port: number, path = '/'): string {
-    return new URL(`/__verklet__/${this.id}/${port}${path.startsWith('/') ? path : `/${path}`}`, location.href).href;
+    checkPort(port);
+    assertString(path, 'path');
+    const scope = this.#swLink?.scope ?? new URL('/', location.href).href;
+    return new URL(`__verklet__/${this.id}/${port}${path.startsWith('/') ? path : `/${path}`}`, scope).href;
   }
 
+  /**
+   * Sends an HTTP request to the server listening on `port` inside the
+   * runtime, without the service worker. Never hangs: 502 when nothing
+   * listens or the answer is malformed, 504 when no answer comes in time.
+   */
   async fetchPreview(port: number, path = '/', init?: RequestInit): Promise<Response> {
-    void init;
-    throw new Error(`fetchPreview(${port}, '${path}'): previews are not available yet in this build`);
+    checkPort(port);
+    assertString(path, 'path');
+    this.#assertAlive();
+    const request = new Request(new URL(path.startsWith('/') ? path : `/${path}`, 'http://localhost'), init);
+    const url = new URL(request.url);
+    const meta: HttpRequestMeta = { kind: 'http', method: request.method, url: url.pathname + url.search, headers: [...request.headers], origin: 'fetch' };
+    const channel = new MessageChannel();
+    const label = `port ${port}`;
+    const ok = await withTimeout(this.#api.connect(port, meta, Comlink.transfer(channel.port2, [channel.port2])), CALL_TIMEOUT, 'fetchPreview');
+    if (!ok) {
+      channel.port1.close();
+      return errorResponse(502, 'Bad Gateway', `Nothing is listening on <code>${label}</code>. Start a server on that port and try again.`);
+    }
+    const response = receiveResponse(channel.port1, {
+      timeoutMs: this.#previewTimeout,
+      label,
+      onProblem: (code, message) => this.#emitter.emit('diagnostic', { level: 'warn', code, message }),
+    });
+    void sendBody(channel.port1, request.body).catch(() => {});
+    return response;
   }
 
   /**
@@ -271,6 +318,7 @@ export class Runtime {
       }
       for (const handle of this.#processes.values()) handle.kernelExit(128 + 9);
       this.#processes.clear();
+      this.#swLink?.dispose();
       this.#worker.terminate();
       this.#events.close();
       this.#api[Comlink.releaseProxy]();
@@ -301,9 +349,12 @@ export class Runtime {
       case 'fs-watch':
         this.#fs.dispatchWatch(event.watchId, event.event, event.filename);
         break;
-      case 'port':
-        this.#emitter.emit('port', event.port, event.state, this.previewUrl(event.port));
+      case 'port': {
+        const url = this.previewUrl(event.port);
+        this.#emitter.emit('port', event.port, event.state, url);
+        if (event.state === 'open') this.#emitter.emit('server-ready', event.port, url);
         break;
+      }
       default:
         break;
     }
@@ -311,6 +362,43 @@ export class Runtime {
 }
 
 const INTERNAL = Symbol('Runtime.internal');
+
+function checkPort(port: unknown): asserts port is number {
+  if (!Number.isInteger(port) || (port as number) < 1 || (port as number) > 65535)
+    throw new TypeError(`port must be an integer from 1 to 65535, got ${String(port)}`);
+}
+
+/** Registers the preview service worker unless disabled; a missing worker is a diagnostic, not a failure. */
+async function connectServiceWorker(
+  opts: BootOptions,
+  runtimeId: string,
+  isolated: boolean,
+  api: Comlink.Remote<KernelApi>,
+  diagnostics: Diagnostic[],
+): Promise<ServiceWorkerLink | undefined> {
+  if (opts.serviceWorker === false) return undefined;
+  const config = typeof opts.serviceWorker === 'object' ? opts.serviceWorker : {};
+  const url = config.url ?? '/verklet-sw.js';
+  const scope = config.scope ?? '/';
+  if (!('serviceWorker' in navigator) || !globalThis.isSecureContext) {
+    diagnostics.push({ level: 'info', code: 'ESW_UNAVAILABLE', message: 'service workers are not available on this page (insecure context?); previews use fetchPreview' });
+    return undefined;
+  }
+  try {
+    return await withTimeout(
+      linkServiceWorker({ url, scope, runtimeId, isolated, attach: (port) => void api.attachServiceWorker(Comlink.transfer(port, [port])) }),
+      5000,
+      'service worker registration',
+    );
+  } catch (err) {
+    diagnostics.push({
+      level: 'info',
+      code: 'ESW_UNAVAILABLE',
+      message: `no preview service worker at ${url} (${(err as Error).message}). Previews still work through fetchPreview; serve dist/verklet-sw.js at ${url} to get preview URLs that open in frames and tabs.`,
+    });
+    return undefined;
+  }
+}
 
 async function readAll(stream: ReadableStream<string>): Promise<string> {
   let text = '';

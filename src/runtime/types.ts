@@ -35,6 +35,8 @@ export interface BootOptions {
   registry?: string;
   serviceWorker?: boolean | { url?: string; scope?: string };
   previewOrigin?: string;
+  /** Preview behaviour (a Verklet addition to API.md): how long to wait for a response head. */
+  preview?: { timeoutMs?: number };
   python?: { indexURL?: string; packageBaseURL?: string; pipIndexURL?: string };
   server?: {
     grant?: GrantSource;

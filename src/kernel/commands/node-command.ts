@@ -1,67 +1,47 @@
 /**
- * `node`: a minimal host until the full one (src/node) is wired in.
- * Runs `node -e CODE` and `node FILE` with console, process.argv/env/cwd/exit.
+ * `node`: the Node host (src/node/host.ts) wired to this process — its stdio,
+ * its VFS, signals, and the modules that need the kernel (http/https over
+ * runtime ports).
  */
+import { runNode, deliverSignal } from '../../node/host.js';
+import { createHttpModule } from '../../node/http.js';
+import type { NetHost } from '../../node/internal/net-host.js';
 import type { ProcessContext } from '../process-context.js';
-
-const enc = new TextEncoder();
-
-class ExitSignal {
-  constructor(readonly code: number) {}
-}
+import { loaderFs } from './loader-fs.js';
 
 export function runNodeCommand(proc: ProcessContext): void {
-  const args = proc.argv.slice(1);
-  let exitCode: number | undefined;
-  const out = (s: string) => proc.writeStdout(enc.encode(s));
-  const err = (s: string) => proc.writeStderr(enc.encode(s));
-  const fmt = (xs: unknown[]) => xs.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' ') + '\n';
-  const process = {
-    argv: ['/usr/local/bin/node', ...args.slice(2)],
-    env: { ...proc.env },
-    cwd: () => proc.cwd,
+  const net = netHost(proc);
+  let cwd = proc.cwd;
+  const fs = proc.fs ? loaderFs(proc.fs.vfs, () => cwd) : {};
+  const tty = proc.terminal;
+  proc.onSignal = (signal) => deliverSignal(signal as 'SIGINT' | 'SIGTERM' | 'SIGWINCH');
+  runNode({
+    argv: proc.argv,
+    env: proc.env,
+    cwd: proc.cwd,
     pid: proc.pid,
     ppid: proc.ppid,
-    platform: 'linux',
-    version: 'v24.12.0',
-    get exitCode() {
-      return exitCode;
+    fs,
+    stdout: { write: (chunk) => proc.writeStdout(chunk), isTTY: !!tty, columns: tty?.cols, rows: tty?.rows },
+    stderr: { write: (chunk) => proc.writeStderr(chunk), isTTY: !!tty, columns: tty?.cols, rows: tty?.rows },
+    stdin: { start: (onChunk) => proc.readStdin(onChunk), stop: () => proc.stopStdin() },
+    exit: (code) => proc.exit(code),
+    onSignalListener: (signal, listening) => proc.setSignalListener(signal, listening),
+    builtins: {
+      http: () => createHttpModule(net),
+      https: () => createHttpModule(net, 'https:'),
     },
-    set exitCode(v) {
-      exitCode = v;
-    },
-    exit(code?: number): never {
-      throw new ExitSignal(code ?? exitCode ?? 0);
-    },
-    stdout: { write: (s: string) => (out(String(s)), true), isTTY: !!proc.terminal },
-    stderr: { write: (s: string) => (err(String(s)), true), isTTY: !!proc.terminal },
-    on() {
-      return process;
+  });
+  void (cwd = proc.cwd);
+}
+
+function netHost(proc: ProcessContext): NetHost {
+  return {
+    listen: (port) => proc.listen(port),
+    unlisten: (port) => proc.unlisten(port),
+    connect: (port, meta, channel) => proc.connect(port, meta, channel),
+    onConnection: (handler) => {
+      proc.onConnection = handler;
     },
   };
-  const console = { log: (...xs: unknown[]) => out(fmt(xs)), error: (...xs: unknown[]) => err(fmt(xs)) };
-  let code = '';
-  if (args[0] === '-e' || args[0] === '--eval') code = args[1] ?? '';
-  else if (args[0] && proc.fs) {
-    const file = args[0].startsWith('/') ? args[0] : `${proc.cwd}/${args[0]}`;
-    const bytes = proc.fs.vfs.readFile(file);
-    if (typeof bytes === 'number') {
-      err(`node: cannot open ${file} (errno ${-bytes})\n`);
-      proc.exit(1);
-      return;
-    }
-    code = new TextDecoder().decode(bytes);
-    process.argv = ['/usr/local/bin/node', file, ...args.slice(1)];
-  }
-  try {
-    new Function('process', 'console', code)(process, console);
-    proc.exit(exitCode ?? 0);
-  } catch (e) {
-    if (e instanceof ExitSignal) {
-      proc.exit(e.code);
-      return;
-    }
-    err(`${(e as Error)?.stack ?? String(e)}\n`);
-    proc.exit(1);
-  }
 }
