@@ -8,6 +8,7 @@
 import { ProcessTable, type ProcessEntry } from './process-table.js';
 import { WorkerPool } from './worker-pool.js';
 import { PortTable } from './port-table.js';
+import { runSyncSpawn } from './sync-spawn.js';
 import type { ConnectionMeta } from '../internal/http-wire.js';
 import {
   SIGNALS,
@@ -69,7 +70,7 @@ export class Kernel {
   }
 
   /** Starts a process; `onExit` hears its exit code exactly once. */
-  async spawn(spec: SpawnSpec, ppid: number, onExit: (code: number, pid: number) => void): Promise<number> {
+  async spawn(spec: SpawnSpec, ppid: number, onExit: (code: number, pid: number, signal?: string) => void): Promise<number> {
     if (this.#disposed) throw new Error('runtime has been torn down');
     const pid = this.#table.allocatePid();
     const pooled = this.#pool.take();
@@ -133,7 +134,7 @@ export class Kernel {
       return true;
     }
     if (signal === 'SIGWINCH') return true; // default action: ignore
-    this.#finish(entry, 128 + n);
+    this.#finish(entry, 128 + n, signal);
     return true;
   }
 
@@ -155,7 +156,7 @@ export class Kernel {
 
   dispose(): void {
     if (this.#disposed) return;
-    for (const entry of this.#table.list()) this.#finish(entry, 128 + SIGNALS.SIGKILL);
+    for (const entry of this.#table.list()) this.#finish(entry, 128 + SIGNALS.SIGKILL, 'SIGKILL');
     this.#disposed = true;
     this.#pool.dispose();
   }
@@ -172,8 +173,8 @@ export class Kernel {
       case 'spawn': {
         const { reqId, argv, env, cwd, terminal, io } = msg;
         const parent = entry.worker;
-        this.spawn({ argv, env, cwd, terminal, io }, entry.pid, (code, pid) => {
-          parent?.postMessage({ type: 'child-exit', pid, code } satisfies ControlToProcess);
+        this.spawn({ argv, env, cwd, terminal, io }, entry.pid, (code, pid, signal) => {
+          parent?.postMessage({ type: 'child-exit', pid, code, signal } satisfies ControlToProcess);
         }).then(
           (pid) => parent?.postMessage({ type: 'spawned', reqId, pid } satisfies ControlToProcess),
           (err: Error) => parent?.postMessage({ type: 'spawn-failed', reqId, message: err.message } satisfies ControlToProcess),
@@ -182,6 +183,9 @@ export class Kernel {
       }
       case 'kill':
         this.kill(msg.pid, msg.signal);
+        break;
+      case 'spawn-sync':
+        runSyncSpawn(this, entry.pid, msg);
         break;
       case 'fs-log':
         this.#fs?.applyLog(msg.ops, entry.pid);
@@ -234,7 +238,7 @@ export class Kernel {
     }
   }
 
-  #finish(entry: ProcessEntry, code: number): void {
+  #finish(entry: ProcessEntry, code: number, signal?: string): void {
     if (entry.state === 'exited') return;
     entry.state = 'exited';
     entry.exitCode = code;
@@ -246,7 +250,7 @@ export class Kernel {
     this.#processWatches.delete(entry.pid);
     // Orphans are reparented to init (pid 1), as on Linux.
     for (const child of this.#table.list()) if (child.ppid === entry.pid) child.ppid = 1;
-    entry.onExit(code, entry.pid);
+    entry.onExit(code, entry.pid, signal);
   }
 
   #writeCrash(io: MessagePort, text: string): void {

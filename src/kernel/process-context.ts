@@ -4,17 +4,21 @@
  * the kernel. One per process worker.
  */
 import { ProcessFs } from './process-fs.js';
+import { FLAG, MAILBOX } from './sync-spawn.js';
+import { SIGNALS } from './protocol.js';
 import type { ConnectionMeta } from '../internal/http-wire.js';
 import type { ControlToKernel, ControlToProcess, FsAttach, IoFromProcess, IoToProcess, StartRequest } from './protocol.js';
 
 export interface ChildHandle {
   pid: number;
-  exit: Promise<number>;
+  /** Exit code, and the signal's name when a signal ended the child. */
+  exit: Promise<{ code: number; signal?: string }>;
 }
 
 export class ProcessContext {
   readonly pid: number;
   readonly ppid: number;
+  /** The command line; rewritten once to what actually runs (e.g. `node /path/script` for a shebang file). */
   readonly argv: string[];
   readonly env: Record<string, string>;
   readonly cwd: string;
@@ -31,8 +35,8 @@ export class ProcessContext {
   #exited = false;
   #nextReq = 1;
   readonly #pendingSpawns = new Map<number, { resolve: (pid: number) => void; reject: (e: Error) => void }>();
-  readonly #childExits = new Map<number, (code: number) => void>();
-  readonly #earlyExits = new Map<number, number>();
+  readonly #childExits = new Map<number, (r: { code: number; signal?: string }) => void>();
+  readonly #earlyExits = new Map<number, { code: number; signal?: string }>();
   /** Called for SIGINT/SIGTERM/SIGWINCH the process said it handles. */
   onSignal: (signal: string) => void = () => {};
   /** Called for each connection to a port this process listens on. */
@@ -106,7 +110,7 @@ export class ProcessContext {
     this.#control({ type: 'spawn', reqId, argv, env: opts.env, cwd: opts.cwd, terminal: opts.terminal, io }, [io]);
     return pid.then((p) => ({
       pid: p,
-      exit: new Promise<number>((resolve) => {
+      exit: new Promise<{ code: number; signal?: string }>((resolve) => {
         const early = this.#earlyExits.get(p);
         if (early !== undefined) {
           this.#earlyExits.delete(p);
@@ -114,6 +118,49 @@ export class ProcessContext {
         } else this.#childExits.set(p, resolve);
       }),
     }));
+  }
+
+  /** Whether `spawnSync` can block (needs shared memory). */
+  get canSpawnSync(): boolean {
+    return typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  }
+
+  /**
+   * Runs a child to completion while this worker blocks (Atomics.wait on a
+   * shared mailbox the kernel fills; see sync-spawn.ts).
+   */
+  spawnSync(
+    argv: string[],
+    opts: { env: Record<string, string>; cwd: string; input?: Uint8Array | null; maxBuffer: number; timeout?: number; killSignal?: string },
+  ): { pid: number; status: number | null; signal: string | null; stdout: Uint8Array; stderr: Uint8Array; notFound: boolean; timedOut: boolean; overflow: boolean } {
+    this.fs?.flush();
+    const capacity = Math.max(1, Math.min(opts.maxBuffer + 1, 256 * 1024 * 1024));
+    const mailbox = new SharedArrayBuffer(MAILBOX.DATA + capacity * 2);
+    const i32 = new Int32Array(mailbox, 0, 16);
+    this.#control({
+      type: 'spawn-sync',
+      argv,
+      env: opts.env,
+      cwd: opts.cwd,
+      input: opts.input ?? null,
+      mailbox,
+      timeout: opts.timeout ?? 0,
+      killSignal: opts.killSignal ?? 'SIGTERM',
+    });
+    while (Atomics.load(i32, MAILBOX.STATE) === 0) Atomics.wait(i32, MAILBOX.STATE, 0, 1000);
+    const flags = i32[MAILBOX.FLAGS]!;
+    const signo = i32[MAILBOX.SIGNAL]!;
+    const signal = signo ? (Object.keys(SIGNALS).find((k) => SIGNALS[k as keyof typeof SIGNALS] === signo) ?? null) : null;
+    return {
+      pid: i32[MAILBOX.PID]!,
+      status: signal ? null : i32[MAILBOX.STATUS]!,
+      signal,
+      stdout: new Uint8Array(mailbox, MAILBOX.DATA, i32[MAILBOX.OUT_LEN]!).slice(),
+      stderr: new Uint8Array(mailbox, MAILBOX.DATA + capacity, i32[MAILBOX.ERR_LEN]!).slice(),
+      notFound: (flags & FLAG.NOT_FOUND) !== 0,
+      timedOut: (flags & FLAG.TIMED_OUT) !== 0,
+      overflow: (flags & (FLAG.OUT_OVERFLOW | FLAG.ERR_OVERFLOW)) !== 0,
+    };
   }
 
   /** Runs a host-registered command; stdio over `io`. */
@@ -173,10 +220,11 @@ export class ProcessContext {
         break;
       case 'child-exit': {
         const done = this.#childExits.get(msg.pid);
+        const result = { code: msg.code, signal: msg.signal };
         if (done) {
           this.#childExits.delete(msg.pid);
-          done(msg.code);
-        } else this.#earlyExits.set(msg.pid, msg.code);
+          done(result);
+        } else this.#earlyExits.set(msg.pid, result);
         break;
       }
       case 'listen-result': {

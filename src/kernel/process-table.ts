@@ -17,7 +17,7 @@ export interface ProcessEntry {
   /** Signals the process has listeners for; others take their default action (death). */
   handled: Set<string>;
   /** Who learns of the exit: the facade (pid 0) or the parent process's worker. */
-  onExit: (code: number, pid: number) => void;
+  onExit: (code: number, pid: number, signal?: string) => void;
 }
 
 export class ProcessTable {

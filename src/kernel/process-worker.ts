@@ -5,6 +5,8 @@
  */
 import { ProcessContext } from './process-context.js';
 import { findCommand, preloadCommon } from './commands/registry.js';
+import { resolveCommand } from './commands/resolve-command.js';
+import { hostCommandRunner } from './commands/host-command.js';
 import type { ControlToKernel, ControlToProcess } from './protocol.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -24,20 +26,27 @@ scope.onmessage = (e: MessageEvent<ControlToProcess>) => {
 };
 
 async function start(p: ProcessContext): Promise<void> {
-  const name = p.argv[0] ?? '';
-  const load = findCommand(name);
-  if (!load) {
-    p.writeStderr(new TextEncoder().encode(`${name}: command not found\n`));
-    p.exit(127);
+  const resolved = resolveCommand(p.argv, { cwd: p.cwd, env: p.env, vfs: p.fs?.vfs, isProgram: (name) => isProgram(name, p) });
+  if (resolved.kind !== 'program') {
+    const text = resolved.kind === 'not-found' ? `${resolved.name}: command not found\n` : `${resolved.path}: Permission denied\n`;
+    p.writeStderr(new TextEncoder().encode(text));
+    p.exit(resolved.kind === 'not-found' ? 127 : 126);
     return;
   }
+  const name = resolved.name;
+  p.argv.splice(0, p.argv.length, ...resolved.argv);
   try {
-    const run = await load();
+    const load = p.hostCommands.has(name) ? hostCommandRunner : findCommand(name);
+    const run = await load!();
     await run(p);
   } catch (err) {
     p.writeStderr(new TextEncoder().encode(`verklet: ${name}: ${(err as Error)?.stack ?? String(err)}\n`));
     p.exit(1);
   }
+}
+
+function isProgram(name: string, p: ProcessContext): boolean {
+  return !!findCommand(name) || p.hostCommands.has(name);
 }
 
 preloadCommon();

@@ -35,7 +35,7 @@ export type ControlToProcess =
   | { type: 'signal'; signal: 'SIGINT' | 'SIGTERM' | 'SIGWINCH' }
   | { type: 'spawned'; reqId: number; pid: number }
   | { type: 'spawn-failed'; reqId: number; message: string }
-  | { type: 'child-exit'; pid: number; code: number }
+  | { type: 'child-exit'; pid: number; code: number; signal?: string }
   | { type: 'fs-ops'; ops: unknown[] }
   | { type: 'listen-result'; reqId: number; port: number; error?: 'EADDRINUSE' | 'EACCES' }
   | { type: 'connection'; port: number; meta: ConnectionMeta; channel: MessagePort }
@@ -54,6 +54,17 @@ export type ControlToKernel =
   | { type: 'unlisten'; port: number }
   | { type: 'connect'; reqId: number; port: number; meta: ConnectionMeta; channel: MessagePort }
   | { type: 'watch'; watchId: number; path: string; recursive: boolean }
+  | {
+      type: 'spawn-sync';
+      argv: string[];
+      env: Record<string, string>;
+      cwd: string;
+      input: Uint8Array | null;
+      /** Result mailbox the blocked caller waits on; layout in src/kernel/sync-spawn.ts. */
+      mailbox: SharedArrayBuffer;
+      timeout: number;
+      killSignal: string;
+    }
   | { type: 'unwatch'; watchId: number };
 
 export type IoFromProcess =

@@ -327,6 +327,39 @@ export class Runtime {
     return this.#torndown;
   }
 
+  /** Runs a registered command's handler with stdio over the process's port. */
+  async #runHostCommand(name: string, args: string[], cwd: string, env: Record<string, string>, io: MessagePort): Promise<void> {
+    const encoder = new TextEncoder();
+    const post = (type: 'stdout' | 'stderr', text: string) => io.postMessage({ type, data: encoder.encode(text) });
+    const handler = this.#commands.get(name);
+    if (!handler) {
+      post('stderr', `${name}: command not found\n`);
+      io.postMessage({ type: 'exit', code: 127 });
+      return;
+    }
+    const decoder = new TextDecoder();
+    const abort = new AbortController();
+    const stdin = new ReadableStream<string>({
+      start(controller) {
+        io.onmessage = (e: MessageEvent<{ type: string; data?: Uint8Array }>) => {
+          if (e.data.type === 'stdin' && e.data.data) controller.enqueue(decoder.decode(e.data.data, { stream: true }));
+          else if (e.data.type === 'stdin-end') controller.close();
+        };
+      },
+    });
+    const sink = (type: 'stdout' | 'stderr') => new WritableStream<string>({ write: (chunk) => post(type, String(chunk)) });
+    let code: number;
+    try {
+      code = await handler({ args, cwd, env, stdin, stdout: sink('stdout'), stderr: sink('stderr'), fs: this.#fs, signal: abort.signal });
+      if (!Number.isInteger(code)) code = 0;
+    } catch (err) {
+      post('stderr', `${name}: ${(err as Error)?.message ?? String(err)}\n`);
+      code = 1;
+    }
+    io.postMessage({ type: 'exit', code });
+    io.close();
+  }
+
   #assertAlive(): void {
     if (this.#torndown) throw new Error('this runtime has been torn down; boot a new one');
   }
@@ -346,6 +379,9 @@ export class Runtime {
         this.#emitter.emit('diagnostic', { level, code, message, detail });
         break;
       }
+      case 'host-command':
+        void this.#runHostCommand(event.name, event.args, event.cwd, event.env, event.io);
+        break;
       case 'fs-watch':
         this.#fs.dispatchWatch(event.watchId, event.event, event.filename);
         break;

@@ -5,6 +5,9 @@
  */
 import { runNode, deliverSignal } from '../../node/host.js';
 import { createHttpModule } from '../../node/http.js';
+import { createChildProcessModule, type ChildHost } from '../../node/child_process.js';
+import { resolveCommand } from './resolve-command.js';
+import { findCommand } from './registry.js';
 import type { NetHost } from '../../node/internal/net-host.js';
 import type { ProcessContext } from '../process-context.js';
 import { loaderFs } from './loader-fs.js';
@@ -30,6 +33,7 @@ export function runNodeCommand(proc: ProcessContext): void {
     builtins: {
       http: () => createHttpModule(net),
       https: () => createHttpModule(net, 'https:'),
+      child_process: () => createChildProcessModule(childHost(proc)),
     },
   });
   void (cwd = proc.cwd);
@@ -43,5 +47,18 @@ function netHost(proc: ProcessContext): NetHost {
     onConnection: (handler) => {
       proc.onConnection = handler;
     },
+  };
+}
+
+function childHost(proc: ProcessContext): ChildHost {
+  return {
+    spawn: (argv, opts, io) => proc.spawn(argv, opts, io),
+    kill: (pid, signal) => proc.kill(pid, signal),
+    exists: (command, env, cwd) =>
+      resolveCommand([command], { cwd, env, vfs: proc.fs?.vfs, isProgram: (n) => !!findCommand(n) || proc.hostCommands.has(n) }).kind === 'program',
+    canSpawnSync: proc.canSpawnSync,
+    spawnSync: (argv, opts) => proc.spawnSync(argv, opts),
+    writeStdout: (bytes) => proc.writeStdout(bytes),
+    writeStderr: (bytes) => proc.writeStderr(bytes),
   };
 }
