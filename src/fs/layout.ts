@@ -4,7 +4,7 @@
  * the module and checks every constant here against the exported globals.
  */
 
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 export const MAGIC = 0x31534656;
 export const FS_BASE = 0x10000;
 export const SB_MAGIC = 0;
@@ -22,7 +22,10 @@ export const SB_INODE_DIR = 256;
 export const MAX_INODE_PAGES = 4096;
 export const HEAP_START = 0x20000;
 export const MIN_CLASS = 4;
-export const MAX_CLASS = 24;
+export const MAX_CLASS = 21;
+export const REGION_SHIFT = 22;
+export const REGION_SIZE = 0x400000;
+export const BITMAP_SIZE = 0x8000;
 export const CHUNK_SIZE = 65536;
 export const CHUNK_SHIFT = 16;
 export const INODE_SIZE = 64;

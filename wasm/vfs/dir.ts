@@ -1,4 +1,9 @@
-/** Directory contents: packed entries in insertion order (see layout.ts). */
+/**
+ * Directory contents: packed entries in insertion order (see layout.ts), in
+ * one block that doubles as needed (at most 2^MAX_CLASS = 2 MiB, about 60k
+ * entries of typical length; beyond that dirAdd reports ENOSPC). Lookup is a
+ * linear scan.
+ */
 import { I_SIZE, I_DATA, I_CAP, D_INO, D_NAMELEN, D_TYPE, D_NAME } from "./layout";
 import { alloc, free } from "./alloc";
 

@@ -7,10 +7,10 @@
  * layer enforces access modes); atime is not updated by reads (noatime).
  */
 import {
-  FS_BASE, MAGIC, LAYOUT_VERSION, SB_MAGIC, SB_VERSION, SB_LOCK, SB_QUOTA, SB_USED, SB_TOP,
-  SB_INODES, SB_NEXT_INO, SB_FREE_INO, SB_ATTACHED, SB_FREE_LISTS, HEAP_START, ROOT_INO,
+  FS_BASE, MAGIC, LAYOUT_VERSION, SB_MAGIC, SB_VERSION, SB_QUOTA, SB_USED, SB_TOP,
+  SB_INODES, SB_NEXT_INO, SB_ATTACHED, HEAP_START, ROOT_INO,
   INODE_SIZE, I_MODE, I_OPEN, I_NLINK, I_UID, I_GID, I_SIZE, I_DATA, I_CAP, I_AUX, I_ATIME,
-  I_MTIME, I_CTIME, ST_INO, S_IFMT, S_IFREG, S_IFDIR, S_IFLNK, DT_DIR, DT_LINK, D_NAME, D_NAMELEN,
+  I_MTIME, I_CTIME, ST_INO, S_IFMT, S_IFREG, S_IFDIR, S_IFLNK, D_NAME, D_NAMELEN,
   SCRATCH_SIZE, SCR_DATA, SCR_DATA_SIZE, PATH_MAX, O_ACCMODE, O_CREAT, O_EXCL, O_TRUNC,
   O_DIRECTORY, O_NOFOLLOW,
 } from "./layout";
@@ -25,7 +25,7 @@ import {
 } from "./inode";
 import { dirLookup, dirAdd, dirRemoveAt, dirSetAt, dirFindIno, foundOff } from "./dir";
 import { fileWrite, fileTruncate, copyFile } from "./file";
-import { resolve, rParent, rName, rNameLen, rIno, rSlash, rIsSpecial, scratch, setScratch } from "./resolve";
+import { resolve, FINAL_NOFOLLOW, FINAL_FOLLOW, FINAL_ENTRY, rParent, rName, rNameLen, rIno, rSlash, rIsSpecial, scratch, setScratch } from "./resolve";
 
 export { setTime } from "./inode";
 export { setCanBlock } from "./lock";
@@ -146,7 +146,7 @@ function createNode(mode: u32): i32 {
 // ---------------------------------------------------------------- queries
 
 function statImpl(len: u32, follow: bool): i32 {
-  const r = resolve(pathA(), len, follow, 0);
+  const r = resolve(pathA(), len, follow ? FINAL_FOLLOW : FINAL_NOFOLLOW, 0);
   if (r < 0) return r;
   if (rIno == 0) return -ENOENT;
   statOut(rIno);
@@ -172,7 +172,7 @@ export function fstat(ino: u32): i32 {
 }
 
 function readlinkImpl(len: u32): i32 {
-  const r = resolve(pathA(), len, false, 0);
+  const r = resolve(pathA(), len, FINAL_NOFOLLOW, 0);
   if (r < 0) return r;
   if (rIno == 0) return -ENOENT;
   const ip = inodePtr(rIno);
@@ -190,7 +190,7 @@ export function readlink(len: u32): i32 {
 }
 
 function readdirImpl(len: u32, off: u32): i32 {
-  const r = resolve(pathA(), len, true, 0);
+  const r = resolve(pathA(), len, FINAL_FOLLOW, 0);
   if (r < 0) return r;
   if (rIno == 0) return -ENOENT;
   const ip = inodePtr(rIno);
@@ -218,7 +218,7 @@ export function readdir(len: u32, off: u32): i32 {
 }
 
 function realpathImpl(len: u32): i32 {
-  const r = resolve(pathA(), len, true, 0);
+  const r = resolve(pathA(), len, FINAL_FOLLOW, 0);
   if (r < 0) return r;
   if (rIno == 0) return -ENOENT;
   const out = scratch + SCR_DATA;
@@ -265,7 +265,7 @@ export function realpath(len: u32): i32 {
 }
 
 function accessImpl(len: u32, mode: u32): i32 {
-  const r = resolve(pathA(), len, true, 0);
+  const r = resolve(pathA(), len, FINAL_FOLLOW, 0);
   if (r < 0) return r;
   if (rIno == 0) return -ENOENT;
   const perms = (<u32>load<u16>(inodePtr(rIno) + I_MODE) >> 6) & 7;
@@ -285,7 +285,13 @@ export function access(len: u32, mode: u32): i32 {
 function openImpl(len: u32, flags: u32, mode: u32): i32 {
   const wr = (flags & O_ACCMODE) != 0;
   const excl = (flags & O_CREAT) != 0 && (flags & O_EXCL) != 0;
-  const follow = (flags & O_NOFOLLOW) == 0 && !excl;
+  const follow = (flags & O_NOFOLLOW) == 0 && !excl ? FINAL_FOLLOW : FINAL_NOFOLLOW;
+  if ((flags & O_CREAT) != 0) {
+    // Linux open_last_lookups: with O_CREAT a trailing slash is EISDIR before the final name is looked at.
+    const c = resolve(pathA(), len, FINAL_ENTRY, 0);
+    if (c < 0 && !(c == -ENOTDIR && rIno != 0)) return c;
+    if (rSlash && !rIsSpecial()) return -EISDIR;
+  }
   const r = resolve(pathA(), len, follow, 0);
   if (r < 0) return r;
   let ino = rIno;
@@ -403,7 +409,7 @@ export function ftruncate(ino: u32, size: f64): i32 {
 }
 
 function truncateImpl(len: u32, size: f64): i32 {
-  const r = resolve(pathA(), len, true, 0);
+  const r = resolve(pathA(), len, FINAL_FOLLOW, 0);
   if (r < 0) return r;
   if (rIno == 0) return -ENOENT;
   return truncIno(inodePtr(rIno), size);
@@ -418,7 +424,7 @@ export function truncate(len: u32, size: f64): i32 {
 // ---------------------------------------------------------------- namespace
 
 function mkdirImpl(len: u32, mode: u32): i32 {
-  const r = resolve(pathA(), len, false, 0);
+  const r = resolve(pathA(), len, FINAL_ENTRY, 0);
   if (r == -ENOTDIR && rIno != 0) return -EEXIST;
   if (r < 0) return r;
   if (rIno != 0) return -EEXIST;
@@ -439,7 +445,7 @@ function removeEntry(parent: u32, name: usize, nlen: u32): void {
 }
 
 function rmdirImpl(len: u32): i32 {
-  const r = resolve(pathA(), len, false, 0);
+  const r = resolve(pathA(), len, FINAL_ENTRY, 0);
   if (r < 0) return r;
   if (rIno == 0) return -ENOENT;
   if (rNameLen == 0 || rIno == ROOT_INO) return -EBUSY;
@@ -463,7 +469,7 @@ export function rmdir(len: u32): i32 {
 }
 
 function unlinkImpl(len: u32): i32 {
-  const r = resolve(pathA(), len, false, 0);
+  const r = resolve(pathA(), len, FINAL_ENTRY, 0);
   if (r < 0) return r;
   if (rIno == 0) return -ENOENT;
   if (rIsSpecial()) return -EISDIR;
@@ -486,7 +492,7 @@ export function unlink(len: u32): i32 {
 function symlinkImpl(tlen: u32, len: u32): i32 {
   if (tlen == 0) return -ENOENT;
   if (tlen >= PATH_MAX) return -ENAMETOOLONG;
-  const r = resolve(pathA(), len, false, 0);
+  const r = resolve(pathA(), len, FINAL_ENTRY, 0);
   if (r == -ENOTDIR && rIno != 0) return -EEXIST;
   if (r < 0) return r;
   if (rIno != 0) return -EEXIST;
@@ -514,17 +520,17 @@ export function symlink(tlen: u32, len: u32): i32 {
 }
 
 function linkImpl(lenA: u32, lenB: u32): i32 {
-  let r = resolve(pathA(), lenA, false, 0);
+  let r = resolve(pathA(), lenA, FINAL_NOFOLLOW, 0);
   if (r < 0) return r;
   if (rIno == 0) return -ENOENT;
   const src = rIno;
   const sp = inodePtr(src);
-  if (isDir(sp)) return -EPERM;
-  r = resolve(pathB(), lenB, false, 1);
+  r = resolve(pathB(), lenB, FINAL_ENTRY, 1);
   if (r == -ENOTDIR && rIno != 0) return -EEXIST;
   if (r < 0) return r;
   if (rIno != 0) return -EEXIST;
   if (rSlash) return -ENOENT;
+  if (isDir(sp)) return -EPERM;
   const pp = inodePtr(rParent);
   if (!dirAdd(pp, src, direntType(sp), rName, rNameLen)) return -ENOSPC;
   touchMC(pp);
@@ -541,34 +547,46 @@ export function link(lenA: u32, lenB: u32): i32 {
 }
 
 function renameImpl(lenA: u32, lenB: u32): i32 {
-  let r = resolve(pathA(), lenA, false, 0);
-  if (r < 0) return r;
-  if (rIno == 0) return -ENOENT;
-  if (rIsSpecial()) return -EBUSY;
+  // Error precedence follows Linux do_renameat2: both parent walks, then
+  // "."/".."/"/" (EBUSY), a missing source, trailing slashes, ancestor traps.
+  let r = resolve(pathA(), lenA, FINAL_ENTRY, 0);
+  const srcSlashErr = r == -ENOTDIR && rIno != 0;
+  if (r < 0 && !srcSlashErr) return r;
+  const srcSpecial = rIsSpecial();
   const src = rIno;
   const srcParent = rParent;
   const srcName = rName;
   const srcLen = rNameLen;
+  r = resolve(pathB(), lenB, FINAL_ENTRY, 1);
+  if (r < 0 && !(r == -ENOTDIR && rIno != 0)) return r;
+  if (srcSpecial || rIsSpecial()) return -EBUSY;
+  if (src == 0) return -ENOENT;
   const sp = inodePtr(src);
   const srcDir = isDir(sp);
-  r = resolve(pathB(), lenB, false, 1);
-  if (r < 0) return r;
-  if (rIsSpecial()) return -EBUSY;
+  if (!srcDir && (srcSlashErr || rSlash)) return -ENOTDIR;
   const dst = rIno;
   const dstParent = rParent;
-  if (rSlash && !srcDir) return dst != 0 ? -ENOTDIR : -ENOENT;
+  if (srcParent != dstParent) {
+    // Linux's lock_rename trap: the topmost of the two directories' lines.
+    let d = dstParent;
+    while (d != ROOT_INO && d != srcParent) d = load<u32>(inodePtr(d) + I_AUX);
+    if (d == srcParent) {
+      d = dstParent;
+      while (d != ROOT_INO && d != src) d = load<u32>(inodePtr(d) + I_AUX);
+      if (d == src) return -EINVAL;
+    }
+    if (dst != 0) {
+      d = srcParent;
+      while (d != ROOT_INO && d != dst) d = load<u32>(inodePtr(d) + I_AUX);
+      if (d == dst) return -ENOTEMPTY;
+    }
+  }
   if (src == dst) return 0;
   const dp = dst != 0 ? inodePtr(dst) : 0;
   if (srcDir) {
     if (dst != 0) {
       if (!isDir(dp)) return -ENOTDIR;
       if (load<u32>(dp + I_SIZE) != 0) return -ENOTEMPTY;
-    }
-    let d = dstParent;
-    while (true) {
-      if (d == src) return -EINVAL;
-      if (d == ROOT_INO) break;
-      d = load<u32>(inodePtr(d) + I_AUX);
     }
   } else if (dst != 0 && isDir(dp)) {
     return -EISDIR;
@@ -611,7 +629,7 @@ export function rename(lenA: u32, lenB: u32): i32 {
 }
 
 function attrImpl(len: u32, follow: bool, what: u32, a: f64, b: f64): i32 {
-  const r = resolve(pathA(), len, follow, 0);
+  const r = resolve(pathA(), len, follow ? FINAL_FOLLOW : FINAL_NOFOLLOW, 0);
   if (r < 0) return r;
   if (rIno == 0) return -ENOENT;
   const ip = inodePtr(rIno);

@@ -16,13 +16,14 @@
  *   +0    u32 magic  'VFS1'             +4   u32 layout version
  *   +8    i32 lock word (0 free, 1 held, 2 held + waiters)
  *   +16   f64 quota (bytes)             +24  f64 bytes in use (counted allocations)
- *   +32   u32 bump pointer (top)        +36  u32 live inode count
+ *   +32   u32 heap end (top)            +36  u32 live inode count
  *   +40   u32 next never-used ino       +44  u32 head of free-inode list
  *   +48   u32 attached instances
- *   +64   u32[32] allocator free lists, one per size class 2^k (k = 4..24)
+ *   +64   u32[32] allocator free-list heads, one per size class 2^k (k = 4..21)
  *   +256  u32[4096] inode page directory (pointer to a 64 KiB page of 1024 inodes)
- * HEAP_START = 0x20000 . allocator heap (bump + segregated free lists), grows
- *                        with memory.grow up to 65536 pages
+ * HEAP_START = 0x20000 . allocator heap: 4 MiB buddy regions appended with
+ *                        memory.grow up to 65536 pages (layout in alloc.ts);
+ *                        SB_TOP is the end of the last region
  * ```
  *
  * Inode record, 64 bytes (ino = page * 1024 + slot; ino 0 is null, 1 is `/`):
@@ -54,7 +55,7 @@
  * Usage output: +0 f64 bytes used, +8 f64 quota, +16 u32 live inodes.
  */
 
-export const LAYOUT_VERSION: u32 = 1;
+export const LAYOUT_VERSION: u32 = 2;
 export const MAGIC: u32 = 0x31534656;
 export const FS_BASE: u32 = 0x10000;
 export const SB_MAGIC: u32 = 0;
@@ -73,7 +74,10 @@ export const MAX_INODE_PAGES: u32 = 4096;
 export const HEAP_START: u32 = 0x20000;
 
 export const MIN_CLASS: u32 = 4;
-export const MAX_CLASS: u32 = 24;
+export const MAX_CLASS: u32 = 21;
+export const REGION_SHIFT: u32 = 22;
+export const REGION_SIZE: u32 = 0x400000;
+export const BITMAP_SIZE: u32 = 0x8000;
 export const CHUNK_SIZE: u32 = 65536;
 export const CHUNK_SHIFT: u32 = 16;
 

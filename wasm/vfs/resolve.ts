@@ -30,12 +30,17 @@ export function rIsSpecial(): bool {
   return rNameLen == 1 || (rNameLen == 2 && load<u8>(rName + 1) == 46);
 }
 
+/** How `resolve` treats a final symlink. */
+export const FINAL_NOFOLLOW: u32 = 0; // not followed, unless the path ends in '/' (lstat, readlink)
+export const FINAL_FOLLOW: u32 = 1; // followed (stat, open)
+export const FINAL_ENTRY: u32 = 2; // never followed: the call acts on the entry (unlink, rmdir, rename, mkdir)
+
 /**
- * Resolves `path`. `follow` follows a final symlink. `slot` (0 or 1) picks
+ * Resolves `path`. `follow` is one of FINAL_*. `slot` (0 or 1) picks
  * the work buffers so two resolutions (rename, link) can coexist.
  * Returns 0 (results in r*) or -errno for a failure before the final name.
  */
-export function resolve(path: usize, len: u32, follow: bool, slot: u32): i32 {
+export function resolve(path: usize, len: u32, follow: u32, slot: u32): i32 {
   if (len >= PATH_MAX) return -ENAMETOOLONG;
   if (len == 0) return -ENOENT;
   const w0 = scratch + SCR_WORK + (slot << 13);
@@ -47,6 +52,7 @@ export function resolve(path: usize, len: u32, follow: bool, slot: u32): i32 {
   let dir: u32 = ROOT_INO;
   let hops: u32 = 0;
   rSlash = false;
+  rIno = 0;
   while (true) {
     while (pos < curLen && load<u8>(cur + pos) == 47) pos++;
     if (pos >= curLen) {
@@ -82,7 +88,7 @@ export function resolve(path: usize, len: u32, follow: bool, slot: u32): i32 {
     }
     const child = dirLookup(inodePtr(dir), np, nlen);
     const cp = child != 0 ? inodePtr(child) : 0;
-    if (child != 0 && isLink(cp) && (!isLast || follow || trailing)) {
+    if (child != 0 && isLink(cp) && (!isLast || follow == FINAL_FOLLOW || (follow == FINAL_NOFOLLOW && trailing))) {
       if (++hops > SYMLOOP_MAX) return -ELOOP;
       const tlen = load<u32>(cp + I_SIZE);
       const tptr = <usize>load<u32>(cp + I_DATA);
