@@ -15,7 +15,9 @@ export default {
   rootDir: '.',
   files: process.env.VERKLET_BROWSER_FILES?.split(',') ?? ['test/**/*.browser.test.ts'],
   nodeResolve: true,
-  concurrency: Number(process.env.VERKLET_CONCURRENCY ?? 2),
+  // One page at a time: a background tab's requestAnimationFrame is throttled,
+  // and the responsiveness tests measure frames.
+  concurrency: Number(process.env.VERKLET_CONCURRENCY ?? 1),
   concurrentBrowsers: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,

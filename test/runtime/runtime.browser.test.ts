@@ -83,19 +83,23 @@ describe(`Runtime (${MODE})`, () => {
   it('a spinning process leaves the page responsive and kill() ends it', async () => {
     const proc = await rt.spawn('node', ['-e', 'console.log("spinning"); for(;;){}']);
     await waitForText(proc.stdout, 'spinning');
-    let worst = 0;
+    // Frame gaps while the worker spins: a frozen page shows one long gap.
+    // The 90th percentile bounds jank from the shared test machine's load.
+    const gaps: number[] = [];
     let last = performance.now();
-    const until = last + 500;
+    const until = last + 600;
     await new Promise<void>((resolve) => {
       const frame = (now: number) => {
-        worst = Math.max(worst, now - last);
+        gaps.push(now - last);
         last = now;
         if (now < until) requestAnimationFrame(frame);
         else resolve();
       };
       requestAnimationFrame(frame);
     });
-    expect(worst).to.be.lessThan(50);
+    gaps.sort((a, b) => a - b);
+    expect(gaps[Math.floor(gaps.length * 0.9)]).to.be.lessThan(50);
+    expect(gaps[gaps.length - 1]).to.be.lessThan(250);
     const t0 = performance.now();
     proc.kill('SIGKILL');
     expect(await proc.exit).to.equal(137);
@@ -111,6 +115,44 @@ describe(`Runtime (${MODE})`, () => {
     await waitForText(b.stdout, 'up');
     b.kill('SIGINT');
     expect(await b.exit).to.equal(130);
+  });
+
+  it('delivers SIGINT and SIGTERM to a process that handles them', async () => {
+    const proc = await rt.spawn('node', ['-e', `
+      process.on('SIGINT', () => { console.log('got SIGINT'); });
+      process.on('SIGTERM', () => { console.log('got SIGTERM'); process.exit(0); });
+      console.log('ready'); setInterval(() => {}, 1000);`]);
+    const out = waitForText(proc.stdout, 'got SIGTERM');
+    await waitForText(proc.output, 'ready');
+    proc.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 100));
+    proc.kill('SIGTERM');
+    expect(await out).to.equal('ready\ngot SIGINT\ngot SIGTERM\n');
+    expect(await proc.exit).to.equal(0);
+  });
+
+  it('feeds input to process.stdin and ends it on close', async () => {
+    const proc = await rt.spawn('node', ['-e', `let s = ''; process.stdin.setEncoding('utf8'); process.stdin.on('data', (d) => s += d); process.stdin.on('end', () => console.log(JSON.stringify(s), process.stdin.isTTY))`]);
+    const w = proc.input.getWriter();
+    await w.write('line 1\n');
+    await w.write('line 2');
+    await w.close();
+    expect(await finish(proc)).to.deep.equal({ stdout: '"line 1\\nline 2" undefined\n', stderr: '', code: 0 });
+  });
+
+  it('gives a terminal: isTTY, columns and rows, resize with SIGWINCH', async () => {
+    const proc = await rt.spawn(
+      'node',
+      ['-e', `process.on('SIGWINCH', () => { console.log(\`winch \${process.stdout.columns} \${process.stdout.rows}\`); process.exit(0); });
+        console.log(\`\${process.stdout.isTTY} \${process.stdout.columns} \${process.stdout.rows}\`);
+        setInterval(() => {}, 1000);`],
+      { terminal: { cols: 100, rows: 30 } },
+    );
+    const seen = waitForText(proc.stdout, 'winch');
+    await waitForText(proc.output, '30');
+    proc.resize({ cols: 120, rows: 40 });
+    expect(await seen).to.equal('true 100 30\nwinch 120 40\n');
+    expect(await proc.exit).to.equal(0);
   });
 
   it('rejects non-string commands and args with a TypeError', async () => {

@@ -18,6 +18,15 @@ export function runNodeCommand(proc: ProcessContext): void {
   const fs = proc.fs ? loaderFs(proc.fs.vfs, () => cwd) : {};
   const tty = proc.terminal;
   proc.onSignal = (signal) => deliverSignal(signal as 'SIGINT' | 'SIGTERM' | 'SIGWINCH');
+  proc.onResize = ({ cols, rows }) => {
+    const p = (globalThis as { process?: { stdout?: { columns?: number; rows?: number }; stderr?: { columns?: number; rows?: number } } }).process;
+    for (const stream of [p?.stdout, p?.stderr]) {
+      if (!stream) continue;
+      stream.columns = cols;
+      stream.rows = rows;
+    }
+    deliverSignal('SIGWINCH');
+  };
   runNode({
     argv: proc.argv,
     env: proc.env,
