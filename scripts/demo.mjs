@@ -4,6 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ensureHostNode } from './host-node.mjs';
+
+ensureHostNode();
 
 process.chdir(fileURLToPath(new URL('..', import.meta.url)));
 const step = (cmd, args) => {

@@ -11,6 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureHostNode } from './host-node.mjs';
+
+ensureHostNode();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);

@@ -44,6 +44,8 @@ export class KernelFs implements FsProvider {
   readonly #module: WebAssembly.Module;
   readonly #watchers = new Map<number, Watcher>();
   #nextWatch = 1;
+  /** Hears every mutation (persistence schedules commits from it). */
+  onOps: ((ops: readonly VfsOp[]) => void) | undefined;
 
   private constructor(module: WebAssembly.Module, vfs: Vfs, shared: boolean) {
     this.#module = module;
@@ -155,6 +157,11 @@ export class KernelFs implements FsProvider {
   mount(input: Tree | Uint8Array, mountPoint: string): number {
     const entries = input instanceof Uint8Array ? decodeSnapshot(input) : treeToEntries(input);
     for (const e of entries) if (e.kind === 'blob') throw new TypeError(`mount: '${e.path}' refers to stored contents; only self-contained snapshots can be mounted`);
+    return this.mountEntries(entries, mountPoint);
+  }
+
+  /** Applies validated entries at `mountPoint`, all or nothing. */
+  mountEntries(entries: SnapshotEntry[], mountPoint: string): number {
     const undo: (() => void)[] = [];
     const base = mountPoint === '/' ? '' : mountPoint;
     try {
@@ -287,6 +294,7 @@ export class KernelFs implements FsProvider {
   }
 
   #notify(ops: readonly VfsOp[]): void {
+    this.onOps?.(ops);
     if (!this.#watchers.size) return;
     for (const op of ops) {
       const event: 'rename' | 'change' =

@@ -10,11 +10,13 @@ import { KernelFs, type StatResult } from './kernel-fs.js';
 import type { KernelInit, ServiceWorkerToKernel } from './protocol.js';
 import type { ConnectionMeta } from '../internal/http-wire.js';
 import type { Tree } from '../fs/tree-entries.js';
+import { VfsPersistence } from '../fs/persistence/vfs-persistence.js';
 
 installErrorTransfer();
 
 let kernel: Kernel | undefined;
 let fs: KernelFs | undefined;
+let persistence: VfsPersistence | undefined;
 
 function current(): Kernel {
   if (!kernel) throw new Error('kernel is not initialised');
@@ -27,12 +29,31 @@ function vfs(): KernelFs {
 }
 
 const api = {
-  async init(init: KernelInit, events: MessagePort): Promise<{ ok: true }> {
+  async init(
+    init: KernelInit,
+    events: MessagePort,
+  ): Promise<{ persistence?: { backend: 'opfs' | 'indexeddb' | 'memory'; key: string; readonly: boolean } }> {
     const k = new Kernel(init, events);
-    fs = await KernelFs.create(init.vfsUrl, init.sharedMemory, [init.workdir, '/tmp', '/usr/local/bin', '/bin', '/dev']);
-    k.setFs(fs);
+    const kfs = await KernelFs.create(init.vfsUrl, init.sharedMemory, [init.workdir, '/tmp', '/usr/local/bin', '/bin', '/dev']);
+    k.setFs(kfs);
+    fs = kfs;
     kernel = k;
-    return { ok: true };
+    if (!init.persistence) return {};
+    const p = await VfsPersistence.open({
+      key: init.persistence.key,
+      onConflict: init.persistence.onConflict,
+      onDiagnostic: (d) => k.emit({ type: 'diagnostic', ...d }),
+      vfs: kfs.vfs,
+      dir: init.workdir,
+      mount: (entries) => void kfs.mountEntries(entries, init.workdir),
+    });
+    persistence = p;
+    kfs.onOps = (ops) => p.noteOps(ops);
+    return { persistence: { backend: p.backend as 'opfs' | 'indexeddb' | 'memory', key: p.key, readonly: p.readonly } };
+  },
+  /** Saves pending changes now (the page is being hidden or left). */
+  async flushPersistence(): Promise<void> {
+    await persistence?.flush();
   },
   readFile: (path: string): Uint8Array => vfs().readFile(path),
   writeFile: (path: string, data: Uint8Array): void => vfs().writeFile(path, data),
@@ -86,9 +107,12 @@ const api = {
   setHostCommands(names: string[]): void {
     current().setHostCommands(names);
   },
-  teardown(): void {
+  async teardown(): Promise<void> {
     kernel?.dispose();
     kernel = undefined;
+    const p = persistence;
+    persistence = undefined;
+    await p?.close();
   },
 };
 

@@ -101,6 +101,8 @@ export interface KernelInit {
   poolSize: number;
   /** Names of commands the host registered with `registerCommand`. */
   hostCommands: string[];
+  /** Persist the workdir under this key (src/fs/persistence). */
+  persistence?: { key: string; onConflict?: 'inherit' | 'fork' | 'readonly' };
 }
 
 /** Signal numbers as Linux has them; exit code of a killed process is 128 + n. */

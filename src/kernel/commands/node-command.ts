@@ -10,12 +10,23 @@ import { resolveCommand } from './resolve-command.js';
 import { findCommand } from './registry.js';
 import type { NetHost } from '../../node/internal/net-host.js';
 import type { ProcessContext } from '../process-context.js';
-import { loaderFs } from './loader-fs.js';
+import { createFs } from '../../node/fs.js';
+import { addImmediate } from '../../node/internal/loop.js';
 
 export function runNodeCommand(proc: ProcessContext): void {
   const net = netHost(proc);
-  let cwd = proc.cwd;
-  const fs = proc.fs ? loaderFs(proc.fs.vfs, () => cwd) : {};
+  const live = () => (globalThis as { process?: { cwd(): string; umask(): number } }).process;
+  const fs = proc.fs
+    ? createFs({
+        vfs: proc.fs.vfs,
+        changed: () => proc.fs!.changed(),
+        cwd: () => live()?.cwd() ?? proc.cwd,
+        umask: () => live()?.umask() ?? 0o22,
+        defer: (fn) => void addImmediate(fn),
+        watch: (path, recursive, listener) => proc.watch(path, recursive, listener),
+        writeStdio: (fd, bytes) => (fd === 1 ? proc.writeStdout(bytes) : proc.writeStderr(bytes)),
+      })
+    : {};
   const tty = proc.terminal;
   proc.onSignal = (signal) => deliverSignal(signal as 'SIGINT' | 'SIGTERM' | 'SIGWINCH');
   proc.onResize = ({ cols, rows }) => {
@@ -45,7 +56,6 @@ export function runNodeCommand(proc: ProcessContext): void {
       child_process: () => createChildProcessModule(childHost(proc)),
     },
   });
-  void (cwd = proc.cwd);
 }
 
 function netHost(proc: ProcessContext): NetHost {

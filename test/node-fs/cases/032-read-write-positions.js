@@ -1,0 +1,10 @@
+const fd = fs.openSync('f', 'w+');
+log(fs.writeSync(fd, 'hello'));
+log(fs.writeSync(fd, Buffer.from(' world')));
+const buf = Buffer.alloc(5);
+log(fs.readSync(fd, buf, 0, 5, 0), buf.toString());
+log(fs.readSync(fd, buf, 0, 5, null));
+log(fs.writeSync(fd, 'XY', 2));
+log(fs.writeSync(fd, Buffer.from('abcdef'), 1, 3, 20));
+fs.closeSync(fd);
+log(fs.readFileSync('f'));

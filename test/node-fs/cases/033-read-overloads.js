@@ -1,0 +1,12 @@
+fs.writeFileSync('f', '0123456789');
+const fd = fs.openSync('f', 'r');
+const b = Buffer.alloc(4);
+log(fs.readSync(fd, b), b.toString());
+log(fs.readSync(fd, b, { position: 6 }), b.toString());
+log(fs.readSync(fd, b, { offset: 1, length: 2 }), b.toString());
+log(fs.readSync(fd, b, 0, 4, 8), b.toString());
+log(fs.readSync(fd, b, 0, 0, 0));
+await new Promise((r) => fs.read(fd, (err, n, buf) => { log(err, n, buf.length); r(); }));
+await new Promise((r) => fs.read(fd, { buffer: Buffer.alloc(3), position: 1 }, (err, n, buf) => { log(err, n, buf); r(); }));
+await new Promise((r) => fs.read(fd, Buffer.alloc(3), 0, 3, 2, (err, n, buf) => { log(err, n, buf); r(); }));
+fs.closeSync(fd);

@@ -1,0 +1,12 @@
+fs.writeFileSync('f', 'abc');
+const fd = fs.openSync('f', 'a');
+fs.writeSync(fd, 'def');
+fs.writeSync(fd, 'G', 0);
+fs.closeSync(fd);
+log(fs.readFileSync('f', 'utf8'));
+const fd2 = fs.openSync('f', 'a+');
+const b = Buffer.alloc(3);
+log(fs.readSync(fd2, b, 0, 3, 0), b.toString());
+fs.writeSync(fd2, 'H');
+fs.closeSync(fd2);
+log(fs.readFileSync('f', 'utf8'));

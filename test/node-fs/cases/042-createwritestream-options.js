@@ -1,0 +1,11 @@
+fs.writeFileSync('f', 'abcdefgh');
+const ws = fs.createWriteStream('f', { flags: 'r+', start: 2 });
+ws.end('XY');
+await new Promise((r) => ws.on('close', r));
+log(fs.readFileSync('f', 'utf8'));
+const a = fs.createWriteStream('f', { flags: 'a' });
+a.end('++');
+await new Promise((r) => a.on('close', r));
+log(fs.readFileSync('f', 'utf8'), a.bytesWritten);
+const e = fs.createWriteStream('nodir/x');
+await new Promise((r) => e.on('error', (err) => { log(err); r(); }));

@@ -1,0 +1,10 @@
+fs.writeFileSync('f', 'abcdefghijklmnopqrstuvwxyz');
+const chunks = [];
+const rs = fs.createReadStream('f', { highWaterMark: 10 });
+const ev = [];
+rs.on('open', () => ev.push('open'));
+rs.on('ready', () => ev.push('ready'));
+rs.on('end', () => ev.push('end'));
+for await (const c of rs) chunks.push(c.toString());
+await new Promise((r) => rs.on('close', r));
+log(chunks, ev, rs.bytesRead);

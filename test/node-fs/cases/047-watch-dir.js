@@ -1,0 +1,10 @@
+fs.mkdirSync('w');
+const events = new Set();
+const watcher = fs.watch('w', (type, name) => events.add(type + ':' + name));
+await sleep(50);
+fs.writeFileSync('w/a.txt', 'x');
+await sleep(100);
+fs.unlinkSync('w/a.txt');
+await sleep(100);
+watcher.close();
+log([...events].sort());

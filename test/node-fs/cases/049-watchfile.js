@@ -1,0 +1,11 @@
+fs.writeFileSync('f', 'x');
+let calls = 0;
+const got = new Promise((r) => fs.watchFile('f', { interval: 20 }, (curr, prev) => { calls++; r([curr.size, prev.size, curr.isFile()]); }));
+await sleep(100);
+fs.writeFileSync('f', 'longer content');
+log(await got);
+fs.unwatchFile('f');
+await sleep(80);
+fs.writeFileSync('f', 'x');
+await sleep(80);
+log(calls);

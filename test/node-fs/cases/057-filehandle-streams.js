@@ -1,0 +1,15 @@
+const h = await fs.promises.open('f', 'w');
+const ws = h.createWriteStream();
+ws.end('stream through handle');
+await new Promise((r) => ws.on('close', r));
+const r = await fs.promises.open('f');
+let s = '';
+for await (const c of r.createReadStream({ encoding: 'utf8' })) s += c;
+log(s);
+const l = await fs.promises.open('f');
+fs.writeFileSync('lines', 'a\nb\r\nc');
+const lh = await fs.promises.open('lines');
+const lines = [];
+for await (const line of lh.readLines()) lines.push(line);
+log(lines);
+await l.close();

@@ -1,0 +1,10 @@
+const big = Buffer.alloc(300000);
+for (let i = 0; i < big.length; i++) big[i] = (i * 7) & 255;
+fs.writeFileSync('big', big);
+const back = fs.readFileSync('big');
+log(back.length, back.equals(big), fs.statSync('big').size);
+const fd = fs.openSync('big', 'r');
+const part = Buffer.alloc(10);
+fs.readSync(fd, part, 0, 10, 200000);
+log(part);
+fs.closeSync(fd);

@@ -1,0 +1,2 @@
+log(fs.fstatSync(1).isFile());
+log(typeof fs.writeSync);

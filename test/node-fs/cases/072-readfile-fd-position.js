@@ -1,0 +1,16 @@
+fs.writeFileSync('f', 'abcdefghij');
+const fd = fs.openSync('f', 'r');
+fs.readSync(fd, Buffer.alloc(3), 0, 3, null);
+log(fs.readFileSync(fd, 'utf8'));
+log(fs.readFileSync(fd, 'utf8'));
+fs.closeSync(fd);
+const w = fs.openSync('g', 'w');
+fs.writeFileSync(w, 'one');
+fs.writeFileSync(w, 'two');
+fs.appendFileSync(w, '!');
+fs.closeSync(w);
+log(fs.readFileSync('g', 'utf8'));
+const h = await fs.promises.open('f');
+await h.read(Buffer.alloc(4), 0, 4, null);
+log(await h.readFile('utf8'));
+await h.close();
