@@ -84,6 +84,11 @@ function nodeTests(totals) {
 }
 
 function browserTests(totals) {
+  // The reference outputs of the in-browser differential suite.
+  if (run(process.execPath, ['scripts/differential-expectations.mjs']) !== 0) {
+    totals.failed += 1;
+    totals.failures.push('scripts/differential-expectations.mjs failed');
+  }
   for (const isolation of ['1', '0']) {
     const mode = isolation === '1' ? 'isolated' : 'plain';
     const out = `test-results/browser-${mode}.json`;

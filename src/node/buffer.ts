@@ -6,9 +6,9 @@
 import * as pkg from 'buffer';
 
 export const Buffer: any = (pkg as any).Buffer;
-export const kMaxLength: number = (pkg as any).kMaxLength ?? 0x1fffffffffff;
+export const kMaxLength: number = 9007199254740991;
 export const kStringMaxLength = 0x1fffffe8;
-export const constants = { MAX_LENGTH: 0x1fffffffffff, MAX_STRING_LENGTH: kStringMaxLength };
+export const constants = { MAX_LENGTH: 9007199254740991, MAX_STRING_LENGTH: kStringMaxLength };
 export const INSPECT_MAX_BYTES = 50;
 export const SlowBuffer: any = (pkg as any).SlowBuffer;
 export const Blob: typeof globalThis.Blob = globalThis.Blob;
@@ -29,12 +29,69 @@ export function isUtf8(input: ArrayBufferView | ArrayBuffer): boolean {
 /** buffer.isAscii */
 export function isAscii(input: ArrayBufferView | ArrayBuffer): boolean {
   const u8 = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  for (let i = 0; i < u8.length; i++) if (u8[i] > 127) return false;
+  for (let i = 0; i < u8.length; i++) if (u8[i]! > 127) return false;
   return true;
 }
 
 export function transcode(): never {
   throw new Error('buffer.transcode is not supported in the browser');
+}
+
+// Bundlers may rename the package's `function Buffer`.
+if (Buffer.name !== 'Buffer') Object.defineProperty(Buffer, 'name', { value: 'Buffer' });
+
+// Node's Buffer inspect format ("... N more bytes", extra own properties).
+Buffer.prototype[Symbol.for('nodejs.util.inspect.custom')] = function inspect(this: any, _depth: number, ctx: any, inspectFn: any) {
+  const max = INSPECT_MAX_BYTES;
+  let str = this.toString('hex', 0, max).replace(/(.{2})/g, '$1 ').trim();
+  const remaining = this.length - max;
+  if (remaining > 0) str += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
+  if (ctx && typeof inspectFn === 'function') {
+    const extras = Object.keys(this).filter((k) => !/^\d+$/.test(k));
+    if (extras.length) str += (str ? ', ' : '') + extras.map((k) => `${k}: ${inspectFn(this[k], { ...ctx, breakLength: Infinity, compact: true })}`).join(', ');
+  }
+  return `<${this.constructor === Buffer ? 'Buffer' : this.constructor.name} ${str}>`;
+};
+
+// base64url (Node 15+) is missing from the package: route it through base64.
+{
+  const isB64u = (e: unknown) => typeof e === 'string' && e.toLowerCase() === 'base64url';
+  const from = Buffer.from;
+  Buffer.from = function (value: any, enc?: any, len?: any) {
+    return from.call(this, value, isB64u(enc) ? 'base64' : enc, len);
+  };
+  const byteLength = Buffer.byteLength;
+  Buffer.byteLength = (s: any, enc?: any) => byteLength(s, isB64u(enc) ? 'base64' : enc);
+  const isEncoding = Buffer.isEncoding;
+  Buffer.isEncoding = (e: any) => isB64u(e) || isEncoding(e);
+  const toString = Buffer.prototype.toString;
+  Buffer.prototype.toString = function (enc?: any, start?: number, end?: number) {
+    if (isB64u(enc)) return toString.call(this, 'base64', start, end).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    return toString.call(this, enc, start, end);
+  };
+  const write = Buffer.prototype.write;
+  Buffer.prototype.write = function (str: string, ...rest: any[]) {
+    return write.call(this, str, ...rest.map((r) => (isB64u(r) ? 'base64' : r)));
+  };
+}
+
+// Node's size validation for alloc/allocUnsafe/allocUnsafeSlow.
+for (const name of ['alloc', 'allocUnsafe', 'allocUnsafeSlow']) {
+  const orig = Buffer[name];
+  Buffer[name] = function (size: unknown, ...rest: unknown[]) {
+    if (typeof size !== 'number') {
+      const shown = size === null ? 'null' : size === undefined ? 'undefined' : typeof size === 'object' ? `an instance of ${(size as object).constructor?.name ?? 'Object'}` : typeof size === 'string' ? `type string ('${size}')` : `type ${typeof size} (${String(size)})`;
+      const e: any = new TypeError(`The "size" argument must be of type number. Received ${shown}`);
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
+    if (!(size >= 0 && size <= kMaxLength)) {
+      const e: any = new RangeError(`The value of "size" is out of range. It must be >= 0 && <= ${kMaxLength}. Received ${String(size).replace(/\B(?=(\d{3})+(?!\d))/g, '_')}`);
+      e.code = 'ERR_OUT_OF_RANGE';
+      throw e;
+    }
+    return orig.call(this, size, ...rest);
+  };
 }
 
 // Node 24: Buffer.poolSize, Buffer.copyBytesFrom, Buffer.prototype.toLocaleString/equals exist in the package or are added here.

@@ -9,11 +9,7 @@ import { formatWithOptions, inspect } from 'node-inspect-extracted';
 const kGroupIndent = 2;
 
 function tableRow(cells: string[], widths: number[]): string {
-  return '│' + cells.map((c, i) => {
-    const w = strWidth(c);
-    const left = Math.floor((widths[i] - w) / 2);
-    return ' '.repeat(left + 1) + c + ' '.repeat(widths[i] - w - left + 1);
-  }).join('│') + '│\n';
+  return '│' + cells.map((c, i) => ' ' + c + ' '.repeat(widths[i]! - strWidth(c) + 1)).join('│') + '│\n';
 }
 
 function strWidth(s: string): number {
@@ -22,7 +18,7 @@ function strWidth(s: string): number {
 }
 
 function renderTable(head: string[], columns: string[][]): string {
-  const widths = head.map((h, i) => Math.max(strWidth(h), ...columns[i].map(strWidth)) + 0);
+  const widths = head.map((h, i) => Math.max(strWidth(h), ...columns[i]!.map(strWidth)) + 0);
   const divider = widths.map((w) => '─'.repeat(w + 2));
   let out = `┌${divider.join('┬')}┐\n`;
   out += tableRow(head, widths);
@@ -242,7 +238,7 @@ function formatTime(ms: number): string {
   if (hours !== 0 || minutes !== 0) {
     const [s, msPart] = seconds.toFixed(3).split('.');
     const res = hours !== 0 ? `${hours}:${String(minutes).padStart(2, '0')}` : `${minutes}`;
-    return `${res}:${s.padStart(2, '0')}.${msPart} (${hours !== 0 ? 'h:m' : ''}m:ss.mmm)`;
+    return `${res}:${s!.padStart(2, '0')}.${msPart} (${hours !== 0 ? 'h:m' : ''}m:ss.mmm)`;
   }
   if (seconds !== 0) return `${seconds.toFixed(3)}s`;
   return `${Number(ms.toFixed(3))}ms`;

@@ -5,6 +5,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { inspect } from 'node-inspect-extracted';
+import { kEmittedAt, setArrow } from './internal/errors.js';
 
 type Listener = (...args: any[]) => unknown;
 
@@ -150,6 +151,16 @@ EventEmitter.prototype.emit = function (this: any, type: string | symbol, ...arg
     let er: any;
     if (args.length > 0) er = args[0];
     if (er instanceof Error) {
+      // Node prints where the unhandled 'error' event was emitted after the stack.
+      const where: any = {};
+      (Error as any).captureStackTrace?.(where, EventEmitter.prototype.emit);
+      const frames = String(where.stack ?? '').split('\n').slice(1).join('\n');
+      try {
+        Object.defineProperty(er, kEmittedAt, { value: `Emitted 'error' event at:\n${frames}`, configurable: true });
+      } catch {
+        // frozen errors keep their plain stack
+      }
+      setArrow(er, "node:events:486\n      throw er; // Unhandled 'error' event\n      ^\n");
       throw er;
     }
     let stringifiedEr;

@@ -65,7 +65,7 @@ function makeOutput(out: HostOutput, fd: number): any {
     decodeStrings: false,
     write(chunk: any, encoding: string, cb: (e?: Error | null) => void) {
       if (!loop.isStopped()) {
-        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding as BufferEncoding) : chunk;
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
         out.write(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       }
       cb();
@@ -360,7 +360,7 @@ export function createProcess(opts: ProcessOptions): any {
   proc.emitWarningSync = proc.emitWarning;
   proc.stdout = makeOutput(opts.stdout, 1);
   proc.stderr = makeOutput(opts.stderr, 2);
-  proc.stdin = makeInput(opts.stdin, false);
+  proc.stdin = makeInput(opts.stdin, !!opts.stdin.isTTY);
   proc.openStdin = () => {
     proc.stdin.resume();
     return proc.stdin;

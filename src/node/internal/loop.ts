@@ -57,6 +57,22 @@ export function now(): number {
   return Math.floor(performance.now() - startTime);
 }
 
+/**
+ * libuv caches the loop time at the start of each iteration and timers count
+ * from it, so a setTimeout(0) made by the main module is already due when the
+ * loop first runs (before setImmediate), as in Node.
+ */
+let loopTime = 0;
+
+/**
+ * Refresh the cached loop time; the host calls this before running the main
+ * module. Node's clock was last updated before bootstrap, which takes over a
+ * millisecond, so the main module's setTimeout(0) is already due.
+ */
+export function updateTime(): void {
+  loopTime = now() - 1;
+}
+
 function wake(): void {
   const w = wakeFn;
   wakeFn = null;
@@ -132,6 +148,7 @@ export function runTicks(): void {
 /** Run a callback coming from outside the loop (an fs reply, a socket event) as Node would. */
 export function runCallback<T>(fn: () => T): T | undefined {
   if (stopped) return undefined;
+  loopTime = now();
   try {
     return fn();
   } catch (e) {
@@ -146,7 +163,7 @@ export function runCallback<T>(fn: () => T): T | undefined {
 /** Timer API used by the timers module. */
 export function addTimer(cb: () => void, ms: number, repeat: boolean): Timer {
   const delay = ms >= 1 && ms <= 2147483647 ? Math.floor(ms) : 1;
-  const t: Timer = { id: ++timerSeq, when: now() + delay, cb, repeat: repeat ? delay : null, refed: true, active: true };
+  const t: Timer = { id: ++timerSeq, when: loopTime + delay, cb, repeat: repeat ? delay : null, refed: true, active: true };
   timers.push(t);
   refedTimers++;
   wake();
@@ -170,7 +187,7 @@ export function setTimerRef(t: Timer, refed: boolean): void {
 
 export function refreshTimer(t: Timer, ms: number): void {
   const delay = ms >= 1 && ms <= 2147483647 ? Math.floor(ms) : 1;
-  t.when = now() + delay;
+  t.when = loopTime + delay;
   t.id = ++timerSeq;
   if (!t.active) {
     t.active = true;
@@ -228,6 +245,11 @@ function invoke(cb: () => void): void {
   runTicks();
 }
 
+/** Set how errors thrown by loop callbacks and ticks are reported (before the loop runs). */
+export function setErrorHandler(fn: (err: unknown) => void): void {
+  onError = fn;
+}
+
 /** Stop the loop for good (process.exit). */
 export function stop(): void {
   stopped = true;
@@ -256,7 +278,7 @@ export async function run(opts: { idle: () => boolean; error: (err: unknown) => 
       continue;
     }
     // Timers phase.
-    const t0 = now();
+    const t0 = (loopTime = now());
     const due = timers.filter((t) => t.when <= t0).sort((a, b) => a.when - b.when || a.id - b.id);
     let ran = false;
     for (const t of due) {
@@ -264,7 +286,7 @@ export async function run(opts: { idle: () => boolean; error: (err: unknown) => 
       if (!t.active || t.when > t0) continue;
       ran = true;
       if (t.repeat !== null) {
-        t.when = now() + t.repeat;
+        t.when = t0 + t.repeat;
         t.id = ++timerSeq;
       } else removeTimer(t);
       invoke(t.cb);
@@ -289,7 +311,9 @@ export async function run(opts: { idle: () => boolean; error: (err: unknown) => 
     if (!hasRefs()) {
       if (immediates.length || ticks.length) continue;
       if (!onIdle()) return;
+      runTicks();
       await macrotask();
+      if (!hasRefs() && !immediates.length && !ticks.length && !timers.some((t) => t.when <= now())) return;
       continue;
     }
     // Wait for the next timer or a wake-up from outside.
@@ -304,6 +328,7 @@ export async function run(opts: { idle: () => boolean; error: (err: unknown) => 
       wakeFn = done;
       if (next !== Infinity) handle = nativeSetTimeout(done, Math.max(0, next - now()));
     });
+    loopTime = now();
     running = true;
   }
 }

@@ -20,6 +20,12 @@ export function getFs(): any {
 
 export function codeError(Ctor: ErrorConstructor, code: string, message: string, extra: Record<string, unknown> = {}): Error {
   const e = new Ctor(message) as any;
+  if (code.startsWith('ERR_')) {
+    // Node's internal errors show their code in the stack header: "Error [ERR_X]: message".
+    Object.defineProperty(e, 'name', { value: `${Ctor.name} [${code}]`, configurable: true, writable: true });
+    void e.stack;
+    delete e.name;
+  }
   e.code = code;
   Object.assign(e, extra);
   return e;
@@ -190,7 +196,7 @@ export function resolveExports(pkgDir: string, exportsField: any, subpath: strin
   const pjsonPath = path.join(pkgDir, 'package.json');
   let map = exportsField;
   const isConditionalSugar = typeof map === 'string' || Array.isArray(map) ||
-    (map && typeof map === 'object' && Object.keys(map).length > 0 && !Object.keys(map)[0].startsWith('.'));
+    (map && typeof map === 'object' && Object.keys(map).length > 0 && !Object.keys(map)[0]!.startsWith('.'));
   if (isConditionalSugar) map = { '.': map };
   const r = map && typeof map === 'object' ? matchMap(map, subpath, pkgDir, false, conditions, pjsonPath, base) : undefined;
   if (typeof r === 'string') return r;
@@ -363,7 +369,8 @@ function notFound(request: string, requireStack: string[]): Error {
 export function cjsResolve(request: string, parentFile: string | null, requireStack: string[], paths?: string[]): string {
   const parentDir = parentFile ? path.dirname(parentFile) : fsCwd();
   if (request.startsWith('#') && parentFile) {
-    const r = resolveImports(request, parentFile, CJS_CONDITIONS, undefined);
+    const scope = packageScope(parentFile);
+    const r = resolveImports(request, parentFile, CJS_CONDITIONS, scope?.data?.imports ? parentFile : undefined);
     if (r) {
       const f = tryFile(r);
       if (f) return f;
