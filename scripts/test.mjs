@@ -117,6 +117,11 @@ if (!args.has('--browser-only')) {
     console.error('test: build failed');
     totals.failed += 1;
   }
+  // custom-elements.json is generated from the elements' JSDoc; a stale one fails.
+  if (run(process.execPath, ['scripts/custom-elements.mjs', '--check']) !== 0) {
+    totals.failed += 1;
+    totals.failures.push('custom-elements.json is stale: run node scripts/custom-elements.mjs');
+  } else totals.passed += 1;
   nodeTests(totals);
 }
 if (!args.has('--node-only')) {
