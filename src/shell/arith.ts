@@ -79,7 +79,7 @@ export function evalArith(src: string, vars: ArithVars): number {
       const v = /^0[xX]/.test(u) ? parseInt(u, 16) : u.length > 1 && u[0] === '0' ? parseInt(u, 8) : parseInt(u, 10);
       return neg ? -v : v;
     }
-    return fail('Illegal number') as never;
+    throw new ArithError(`Illegal number: ${s}`);
   };
   const wrap = (n: number) => Number(BigInt.asIntN(64, BigInt(Math.trunc(n))));
   // skip: evaluate without side effects or errors (short-circuit branches).

@@ -44,7 +44,7 @@ export type Node =
   | { type: 'simple'; assigns: Assign[]; words: Word[]; redirs: Redir[]; line: number }
   | { type: 'pipeline'; bang: boolean; cmds: Node[] }
   | { type: 'andor'; op: '&&' | '||'; left: Node; right: Node }
-  | { type: 'list'; items: { node: Node; bg: boolean }[] }
+  | { type: 'list'; items: { node: Node; bg: boolean; /** Source text of a background job (for `jobs`). */ text?: string }[] }
   | { type: 'subshell'; body: Node; redirs: Redir[] }
   | { type: 'group'; body: Node; redirs: Redir[] }
   | { type: 'if'; clauses: { cond: Node; body: Node }[]; else: Node | null; redirs: Redir[] }

@@ -195,7 +195,8 @@ export class Expander {
   /** Full expansion of command arguments into fields. */
   async expandWords(words: Word[]): Promise<string[]> {
     const out: string[] = [];
-    for (const w of words) out.push(...(await this.expandWord(w)));
+    // No spread: a word can expand to millions of fields (`$(seq 1 1000000)`).
+    for (const w of words) for (const f of await this.expandWord(w)) out.push(f);
     return out;
   }
 
@@ -211,12 +212,12 @@ export class Expander {
       cur = { v: '', pat: '', glob: false };
       started = false;
     };
-    let afterWsDelim = false;
+    let prevWs = false;
     for (const p of ps) {
       if ('brk' in p) {
         push();
         started = true;
-        afterWsDelim = false;
+        prevWs = false;
         continue;
       }
       if (!p.split) {
@@ -227,25 +228,27 @@ export class Expander {
           cur.pat += p.s;
           cur.glob = true;
         }
-        if (p.s) afterWsDelim = false;
+        if (p.s) prevWs = false;
         continue;
       }
       for (const c of p.s) {
         if (ifs.includes(c)) {
           if (' \t\n'.includes(c)) {
-            if (started) push();
-            afterWsDelim = true;
+            if (started) {
+              push();
+              prevWs = true;
+            }
           } else {
-            if (started || !afterWsDelim) push();
-            afterWsDelim = true;
+            if (started || !prevWs) push();
             started = false;
+            prevWs = false;
           }
         } else {
           cur.v += c;
           cur.pat += c === '\\' ? '\\\\' : c;
           cur.glob = true;
           started = true;
-          afterWsDelim = false;
+          prevWs = false;
         }
       }
     }
@@ -255,7 +258,7 @@ export class Expander {
       if (f.glob && !this.h.noglob && hasGlob(f.pat)) {
         const g = this.glob(f.pat);
         if (g.length) {
-          res.push(...g);
+          for (const x of g) res.push(x);
           continue;
         }
       }
@@ -268,6 +271,7 @@ export class Expander {
   glob(pat: string): string[] {
     const abs = pat.startsWith('/');
     const comps = splitPattern(pat).filter((c) => c !== '');
+    const dirOnly = pat.endsWith('/');
     let results: string[] = [abs ? '/' : ''];
     for (let i = 0; i < comps.length; i++) {
       const comp = comps[i]!;
@@ -277,7 +281,7 @@ export class Expander {
         const join = (n: string) => (base === '' ? n : base.endsWith('/') ? base + n : base + '/' + n);
         if (!hasGlob(comp)) {
           const name = join(unescapePattern(comp));
-          if (last ? this.exists(name) : this.isDir(name)) next.push(name);
+          if (last && !dirOnly ? this.exists(name) : this.isDir(name)) next.push(name);
           continue;
         }
         let names: string[];
@@ -288,11 +292,12 @@ export class Expander {
         }
         const dotOk = comp.startsWith('.') || comp.startsWith('\\.');
         const re = new RegExp('^(?:' + patternSource(comp) + ')$');
+        if (dotOk) names.push('.', '..');
         for (const n of names.sort(byteCmp)) {
           if (n.startsWith('.') && !dotOk) continue;
           if (!re.test(n)) continue;
           const full = join(n);
-          if (!last && !this.isDir(full)) continue;
+          if ((!last || dirOnly) && !this.isDir(full)) continue;
           next.push(full);
         }
       }

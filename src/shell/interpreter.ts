@@ -10,7 +10,7 @@ import { ShellSyntaxError } from './lexer.js';
 import { Parser } from './parser.js';
 import { Expander, type ExpandHost } from './expand.js';
 import { ExitSignal, LoopSignal, ReturnSignal, ShellError, errCode } from './errors.js';
-import { CollectSink, InStream, bytesStream, decode, emptyStream, encode, nullSink } from './io.js';
+import { CollectSink, InStream, bytesStream, decode, emptyStream, encode, maybeYield, nullSink, readAll } from './io.js';
 import { Pipe } from './pipe.js';
 import { resolve, basename } from './path.js';
 import { matchPattern } from './pattern.js';
@@ -57,6 +57,8 @@ export interface Job {
   done: boolean;
   status: number;
   promise: Promise<number>;
+  /** Aborted by `kill %N`. */
+  abort?: AbortController;
 }
 
 /** Appends each write to a file (the target of `>` / `>>`). */
@@ -76,6 +78,8 @@ export interface ShellOpts {
   x: boolean;
   f: boolean;
   n: boolean;
+  /** bash's `set -o pipefail` (accepted only when invoked as `bash`; dash 0.5.12 has none). */
+  pipefail: boolean;
 }
 
 /** The state of one shell or subshell, and its evaluator. */
@@ -85,16 +89,21 @@ export class Shell implements ExpandHost {
   positionalArgs: string[] = [];
   arg0 = 'sh';
   cwd: string;
-  opts: ShellOpts = { e: false, u: false, x: false, f: false, n: false };
+  opts: ShellOpts = { e: false, u: false, x: false, f: false, n: false, pipefail: false };
+  /** Invoked as `bash`: a few bash-only options are accepted. */
+  bash = false;
   lastStatus = 0;
   lastBg: number | undefined;
   jobs: Job[] = [];
   traps = new Map<string, string>();
+  aliases = new Map<string, string>();
   localFrames: Map<string, Var | undefined>[] = [];
   loopDepth = 0;
   condDepth = 0;
   lineNo = 1;
   isSubshell = false;
+  /** `getopts` position inside a bundled option word, and the OPTIND it belongs to. */
+  getoptsState = { pos: 0, optind: '1' };
   readonly expander: Expander;
   readonly signal: AbortSignal;
 
@@ -188,8 +197,10 @@ export class Shell implements ExpandHost {
     s.opts = { ...this.opts };
     s.jobs = [];
     s.traps = new Map();
+    s.aliases = new Map(this.aliases);
     s.localFrames = this.localFrames.map((f) => new Map(f));
     s.isSubshell = true;
+    s.getoptsState = { ...this.getoptsState };
     (s as { expander: Expander }).expander = new Expander(s);
     return s;
   }
@@ -234,6 +245,7 @@ export class Shell implements ExpandHost {
   /** Parses and runs a script one complete command at a time (as dash does). */
   async runSource(src: string, io: IO): Promise<number> {
     const p = new Parser(src);
+    p.aliases = this.aliases;
     let status = 0;
     for (;;) {
       let node: Node | null | undefined;
@@ -297,7 +309,7 @@ export class Shell implements ExpandHost {
         st = 0;
         for (const it of node.items) {
           if (it.bg) {
-            this.background(it.node, io);
+            this.background(it.node, io, it.text ?? '');
             st = 0;
           } else st = await this.exec(it.node, io);
           this.lastStatus = st;
@@ -357,7 +369,7 @@ export class Shell implements ExpandHost {
               }
               if (e.kind === 'break') break;
             }
-            await Promise.resolve();
+            await maybeYield();
           }
         } finally {
           this.loopDepth--;
@@ -370,6 +382,8 @@ export class Shell implements ExpandHost {
         this.loopDepth++;
         try {
           for (const it of items) {
+            await maybeYield();
+            if (this.signal.aborted) throw new ExitSignal(130);
             this.setVar(node.name, it);
             try {
               st = await this.exec(node.body, rio);
@@ -402,12 +416,15 @@ export class Shell implements ExpandHost {
     return 0;
   }
 
-  private background(node: Node, io: IO): void {
+  private background(node: Node, io: IO, text: string): void {
     const sub = this.clone();
+    const abort = new AbortController();
+    this.signal.addEventListener('abort', () => abort.abort(), { once: true });
+    (sub as { signal: AbortSignal }).signal = abort.signal;
     const bio = io.clone();
     if (!bio.fds[0] || bio.fds[0].r?.isTTY) bio.fds[0] = { r: InStream.of(emptyStream) };
     const pid = nextPid++;
-    const job: Job = { id: this.jobs.length + 1, pid, cmd: '', done: false, status: 0, promise: Promise.resolve(0) };
+    const job: Job = { id: (this.jobs[this.jobs.length - 1]?.id ?? 0) + 1, pid, cmd: text, done: false, status: 0, promise: Promise.resolve(0), abort };
     job.promise = sub.runSub(node, bio).then(
       (s) => {
         job.done = true;
@@ -439,6 +456,7 @@ export class Shell implements ExpandHost {
       }
     });
     const st = await Promise.all(runs);
+    if (this.opts.pipefail) return [...st].reverse().find((s) => s !== 0) ?? 0;
     return st[st.length - 1]!;
   }
 
@@ -467,7 +485,10 @@ export class Shell implements ExpandHost {
             else if (target === '/dev/stdin') out.fds[r.fd] = io.fds[0];
             else {
               if (r.op === '<>' && !this.fs.existsSync(path)) this.fs.writeFileSync(path, '');
-              out.fds[r.fd] = { r: new InStream(bytesStream(this.fs.readFileSync(path))) };
+              const data = this.fs.readFileSync(path);
+              const s = bytesStream(data);
+              s.size = data.length;
+              out.fds[r.fd] = { r: new InStream(s) };
             }
             break;
           }
@@ -532,7 +553,6 @@ export class Shell implements ExpandHost {
 
   private async execSimple(node: Extract<Node, { type: 'simple' }>, io: IO): Promise<number> {
     this.lineNo = node.line;
-    const substBefore = this.lastStatus;
     this.lastSubst = null;
     const argv = await this.expander.expandWords(node.words);
     const assigns: [string, string][] = [];
@@ -545,11 +565,15 @@ export class Shell implements ExpandHost {
       for (const [k, v] of assigns) this.setVar(k, v);
       const rio = await this.redirect(node.redirs, io);
       if (!rio) return 2;
-      void substBefore;
       return this.lastSubst ?? 0;
     }
     const rio = await this.redirect(node.redirs, io);
     if (!rio) return 2;
+    if (argv.length === 1 && argv[0] === 'exec') {
+      // `exec >file`: the redirections stay for the rest of this shell.
+      io.fds = rio.fds;
+      return 0;
+    }
     return this.runCommand(argv, rio, assigns);
   }
 
@@ -571,7 +595,6 @@ export class Shell implements ExpandHost {
     } else st = node ? await sub.runSub(node, io) : 0;
     node = null;
     this.lastSubst = st;
-    this.lastStatus = st;
     return sink.text();
   }
 
@@ -643,6 +666,7 @@ export class Shell implements ExpandHost {
       return this.fs.existsSync(p) ? { kind: 'file', path: name } : null;
     }
     if (UTILITIES[name]) return { kind: 'utility', path: `/usr/bin/${name}` };
+    if (name === 'sh' || name === 'bash' || name === 'dash') return { kind: 'utility', path: `/bin/${name}` };
     for (const dir of (this.getVar('PATH') ?? '').split(':')) {
       if (!dir) continue;
       const p = resolve(this.cwd, dir + '/' + name);
@@ -690,6 +714,7 @@ export class Shell implements ExpandHost {
           sub.vars = new Map();
           for (const [k, v] of Object.entries(o.env)) sub.vars.set(k, { value: v, exported: true, readonly: false });
         }
+        if (o?.silentNotFound && !BUILTINS[av[0]!] && !SPECIAL_BUILTINS[av[0]!] && !sub.lookup(av[0]!) && !['sh', 'bash', 'dash'].includes(av[0]!)) return Promise.resolve(127);
         return sub.runExternalOrBuiltin(av, cio, o?.env ?? env);
       },
     };
@@ -710,6 +735,7 @@ export class Shell implements ExpandHost {
 
   async runExternal(argv: string[], io: IO, env: Record<string, string>): Promise<number> {
     const name = argv[0]!;
+    if (name === 'sh' || name === 'bash' || name === 'dash') return shellMain(argv, this.system, this.cwd, env, io, this.signal);
     const found = this.lookup(name);
     if (!found) {
       await this.errmsg(io, `${name}: not found`);
@@ -757,7 +783,7 @@ export class Shell implements ExpandHost {
         interp = iargs.shift()!;
       }
       const iname = basename(interp ?? 'sh');
-      if (iname === 'sh' || iname === 'bash' || iname === 'dash') return runScriptText(this, text, [path, ...argv.slice(1)], io, env);
+      if (iname === 'sh' || iname === 'bash' || iname === 'dash') return runScriptText(this, text, [path, ...argv.slice(1)], io, env, iname === 'bash');
       const cmd = [iname, ...iargs, abs, ...argv.slice(1)];
       if (UTILITIES[iname]) return this.runExternal(cmd, io, env);
       if (!this.system.hasCommand(iname)) {
@@ -771,8 +797,9 @@ export class Shell implements ExpandHost {
 }
 
 /** Runs script text in a fresh shell that inherits only the environment (a child `sh`). */
-export async function runScriptText(parent: Shell, text: string, argv: string[], io: IO, env: Record<string, string>): Promise<number> {
+export async function runScriptText(parent: Shell, text: string, argv: string[], io: IO, env: Record<string, string>, bash = false): Promise<number> {
   const sh = new Shell(parent.system, parent.cwd, env, parent.signal);
+  sh.bash = bash;
   sh.arg0 = argv[0]!;
   sh.positionalArgs = argv.slice(1);
   return sh.main(() => sh.runSource(text, io), io);
@@ -792,5 +819,60 @@ Shell.prototype.main = async function (this: Shell, body: () => Promise<number>,
   }
   return this.runExitTrap(io, status);
 };
+
+/** `sh [-eux] [-c CMD [NAME [ARG...]] | FILE [ARG...]]` over a descriptor table: the body of `runShell` and of a nested `sh`. */
+export async function shellMain(argv: string[], system: ShellSystem, cwd: string, env: Record<string, string>, io: IO, signal?: AbortSignal): Promise<number> {
+  const sh = new Shell(system, cwd, env, signal);
+  sh.bash = basename(argv[0] ?? 'sh') === 'bash';
+  const ctx = { stderr: io.stderr, system, cwd };
+  sh.arg0 = argv[0] ?? 'sh';
+  let i = 1;
+  let command: string | null = null;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!/^[-+][a-zA-Z]+$/.test(a)) break;
+    for (const c of a.slice(1)) {
+      if (c === 'c') command = '';
+      else if (c === 'e' || c === 'u' || c === 'x' || c === 'f' || c === 'n') sh.opts[c] = a[0] === '-';
+      else if (c === 's' || c === 'i' || c === 'l') continue;
+      else {
+        await ctx.stderr.write(encode(`${sh.arg0}: 0: Illegal option -${c}\n`));
+        return 2;
+      }
+    }
+  }
+  const rest = argv.slice(i);
+  let body: () => Promise<number>;
+  if (command !== null) {
+    if (!rest.length) {
+      await ctx.stderr.write(encode(`${sh.arg0}: 0: -c requires an argument\n`));
+      return 2;
+    }
+    command = rest[0]!;
+    if (rest.length > 1) sh.arg0 = rest[1]!;
+    sh.positionalArgs = rest.slice(2);
+    const src = command;
+    body = () => sh.runSource(src, io);
+  } else if (rest.length) {
+    const file = rest[0]!;
+    let text: string;
+    try {
+      text = decode(ctx.system.fs.readFileSync(resolve(ctx.cwd, file)));
+    } catch {
+      await ctx.stderr.write(encode(`${sh.arg0}: 0: cannot open ${file}: No such file\n`));
+      return 2;
+    }
+    sh.arg0 = file;
+    sh.positionalArgs = rest.slice(1);
+    body = () => sh.runSource(text, io);
+  } else {
+    body = async () => sh.runSource(decode(await readAll(io.stdin)), io);
+  }
+  return sh.main(body, io);
+}
 
 export type { Word, ShellStream };

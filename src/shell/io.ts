@@ -148,8 +148,10 @@ export function splitLines(text: string): string[] {
 export class InStream implements ShellStream {
   private back: Uint8Array[] = [];
   isTTY?: boolean;
+  size?: number;
   constructor(readonly src: ShellStream) {
     this.isTTY = src.isTTY;
+    this.size = src.size;
   }
   static of(s: ShellStream): InStream {
     return s instanceof InStream ? s : new InStream(s);
@@ -180,4 +182,18 @@ export class InStream implements ShellStream {
       parts.push(c);
     }
   }
+}
+
+let lastYield = 0;
+
+/**
+ * Yields to the event loop (timers, worker messages such as an abort) at most
+ * every ~16 ms. Pipes and loops only await promises, which never lets a
+ * macrotask run; without this `while :; do :; done` could not be interrupted.
+ */
+export async function maybeYield(): Promise<void> {
+  const now = Date.now();
+  if (now - lastYield < 16) return;
+  lastYield = now;
+  await new Promise<void>((r) => setTimeout(r, 0));
 }

@@ -16,12 +16,13 @@ export class ShellSyntaxError extends Error {
 }
 
 /** A token for the parser. */
-export type Token =
+export type Token = (
   | { k: 'word'; w: Word; line: number }
   | { k: 'op'; v: string; line: number }
   | { k: 'io'; fd: number; line: number }
   | { k: 'nl'; line: number }
-  | { k: 'eof'; line: number };
+  | { k: 'eof'; line: number }
+) & { /** Offset of the token in the source. */ pos?: number };
 
 const OPS = ['&&', '||', ';;', '<<-', '<<', '>>', '<&', '>&', '<>', '>|', '&>', '&', '|', ';', '<', '>', '(', ')'];
 const SPECIAL_PARAMS = '@*#?-$!0123456789';
@@ -42,7 +43,7 @@ export class Lexer {
   /** When true, `&>` is the bash redirection (off for strict dash). */
   bashRedir = true;
 
-  constructor(readonly src: string, private readonly subParse: SubParse) {}
+  constructor(public src: string, private readonly subParse: SubParse) {}
 
   /** Registers a here-document whose body starts after the next newline. */
   addHeredoc(r: Redir): void {
@@ -66,6 +67,13 @@ export class Lexer {
 
   next(): Token {
     this.skipSpace();
+    const pos = this.pos;
+    const t = this.nextAt();
+    t.pos = pos;
+    return t;
+  }
+
+  private nextAt(): Token {
     const s = this.src;
     const line = this.line;
     if (this.pos >= s.length) {

@@ -28,6 +28,12 @@ export class Parser {
   readonly lx: Lexer;
   private la: Token | null = null;
 
+  /** Alias table (dash expands aliases in command position while parsing). */
+  aliases: Map<string, string> | null = null;
+  private aliasGuard: { name: string; until: number }[] = [];
+  /** The last alias expanded ended in a blank: the next word is checked too. */
+  private aliasNextFrom: number | null = null;
+
   constructor(src: string, startPos = 0, startLine = 1) {
     this.lx = new Lexer(src, subParse);
     this.lx.pos = startPos;
@@ -100,15 +106,16 @@ export class Parser {
 
   /** A `list` on one line: and_or ((; | &) and_or)*. */
   private list(): Node {
-    const items: { node: Node; bg: boolean }[] = [];
+    const items: { node: Node; bg: boolean; text?: string }[] = [];
     for (;;) {
+      const start = this.peek().pos ?? 0;
       const node = this.andOr();
       const t = this.peek();
       let bg = false;
       if (t.k === 'op' && (t.v === ';' || t.v === '&')) {
         this.next();
         bg = t.v === '&';
-        items.push({ node, bg });
+        items.push(bg ? { node, bg, text: this.lx.src.slice(start, t.pos).trim() } : { node, bg });
         const n = this.peek();
         if (n.k === 'nl' || n.k === 'eof') break;
         continue;
@@ -131,10 +138,11 @@ export class Parser {
 
   /** A compound_list: commands separated by ; & or newlines, stopping at a terminator. */
   compoundList(allowEmpty = false): Node | null {
-    const items: { node: Node; bg: boolean }[] = [];
+    const items: { node: Node; bg: boolean; text?: string }[] = [];
     this.linebreak();
     while (this.canStartCommand(this.peek())) {
       if (this.peek().k === 'op' && (this.peek() as { v: string }).v === ')' ) break;
+      const start = this.peek().pos ?? 0;
       const node = this.andOr();
       const t = this.peek();
       let bg = false;
@@ -147,7 +155,7 @@ export class Parser {
         items.push({ node, bg });
         break;
       }
-      items.push({ node, bg });
+      items.push(bg ? { node, bg, text: this.lx.src.slice(start, t.pos).trim() } : { node, bg });
       this.linebreak();
     }
     if (!items.length) {
@@ -218,6 +226,7 @@ export class Parser {
   }
 
   private command(): Node {
+    if (this.expandAlias(this.peek())) return this.command();
     const t = this.peek();
     if (t.k === 'op' && t.v === '(') {
       this.next();
@@ -255,6 +264,25 @@ export class Parser {
       }
     }
     return this.simple();
+  }
+
+  /** Replaces an alias name in command position by its text; true when it did. */
+  private expandAlias(t: Token): boolean {
+    if (!this.aliases || t.k !== 'word' || t.pos === undefined) return false;
+    const name = plainWord(t.w);
+    if (name === null) return false;
+    const value = this.aliases.get(name);
+    if (value === undefined) return false;
+    const lx = this.lx;
+    this.aliasGuard = this.aliasGuard.filter((g) => g.until > t.pos!);
+    if (this.aliasGuard.some((g) => g.name === name)) return false;
+    const end = t.pos + name.length;
+    lx.src = lx.src.slice(0, t.pos) + value + lx.src.slice(end);
+    lx.pos = t.pos;
+    this.la = null;
+    this.aliasGuard.push({ name, until: t.pos + value.length });
+    this.aliasNextFrom = /[ \t]$/.test(value) ? t.pos + value.length : null;
+    return true;
   }
 
   private ifClause(): Node {
@@ -367,6 +395,9 @@ export class Parser {
       }
       const t = this.peek();
       if (t.k !== 'word') break;
+      const afterBlankAlias = this.aliasNextFrom !== null && (t.pos ?? 0) >= this.aliasNextFrom;
+      if ((!words.length || afterBlankAlias) && this.expandAlias(t)) continue;
+      if (afterBlankAlias) this.aliasNextFrom = null;
       if (!words.length) {
         const a = asAssign(t.w);
         if (a) {

@@ -6,6 +6,7 @@
  * EPIPE, which ends `yes | head -1`.
  */
 import type { ShellSink, ShellStream } from './shell-system.js';
+import { maybeYield } from './io.js';
 
 /** Default capacity, as Linux's default pipe size. */
 export const PIPE_CAPACITY = 65536;
@@ -48,6 +49,7 @@ export class Pipe {
   }
 
   async write(chunk: Uint8Array): Promise<void> {
+    await maybeYield();
     for (let off = 0; off < chunk.length; ) {
       if (this.readClosed) throw epipe();
       if (this.writeClosed) throw epipe();

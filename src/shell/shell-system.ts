@@ -60,6 +60,8 @@ export interface ShellStream {
   read(): Promise<Uint8Array | null>;
   /** True when this is a terminal (e.g. `read` prompts, `ls` columns). */
   isTTY?: boolean;
+  /** Byte size when the stream reads a regular file (`< file`); `wc` sizes its columns by it. */
+  size?: number;
 }
 
 /** A byte sink. The promise returned by `write` is the backpressure. */

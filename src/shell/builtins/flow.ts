@@ -30,7 +30,7 @@ export const breakCmd = loop('break');
 export const continueCmd = loop('continue');
 
 export const returnCmd: Builtin = async (sh, argv) => {
-  throw new ReturnSignal(num('return', argv[1], sh.lastStatus) & 255);
+  throw new ReturnSignal(num('return', argv[1], sh.lastStatus));
 };
 
 export const exitCmd: Builtin = async (sh, argv) => {

@@ -43,6 +43,7 @@ export const unset: Builtin = async (sh, argv) => {
     if (a === '-f') funcs = true;
     else if (a === '-v') funcs = false;
     else if (funcs) sh.funcs.delete(a);
+    else if (sh.vars.get(a)?.readonly) throw new ShellError(`unset: ${a}: is read only`);
     else sh.unsetVar(a);
   }
   return 0;
@@ -78,7 +79,7 @@ export const set: Builtin = async (sh, argv, io) => {
     const a = args[i]!;
     if (a === '--') {
       i++;
-      sh.positionalArgs = args.slice(i);
+      setPositional(sh, args.slice(i));
       return 0;
     }
     if (a === '-' ) {
@@ -96,6 +97,10 @@ export const set: Builtin = async (sh, argv, io) => {
           await io.stdout.write(encode(out));
           continue;
         }
+        if (opt === 'pipefail' && sh.bash) {
+          sh.opts.pipefail = on;
+          continue;
+        }
         const o = LONG[opt];
         if (!o) throw new ShellError(`set: Illegal option -o ${opt}`);
         sh.opts[o] = on;
@@ -106,9 +111,16 @@ export const set: Builtin = async (sh, argv, io) => {
       } else throw new ShellError(`set: Illegal option -${c}`);
     }
   }
-  if (i < args.length) sh.positionalArgs = args.slice(i);
+  if (i < args.length) setPositional(sh, args.slice(i));
   return 0;
 };
+
+/** New positional parameters reset `getopts` (as dash's setparam does). */
+function setPositional(sh: Parameters<Builtin>[0], args: string[]): void {
+  sh.positionalArgs = args;
+  sh.setVar('OPTIND', '1');
+  sh.getoptsState = { pos: 0, optind: '1' };
+}
 
 export const shift: Builtin = async (sh, argv) => {
   const s = argv[1];
