@@ -5,7 +5,7 @@
  */
 import { ProcessFs } from './process-fs.js';
 import { FLAG, MAILBOX } from './sync-spawn.js';
-import { SIGNALS } from './protocol.js';
+import { OUTPUT_WINDOW, SIGNALS } from './protocol.js';
 import type { ConnectionMeta } from '../internal/http-wire.js';
 import type { ControlToKernel, ControlToProcess, FsAttach, IoFromProcess, IoToProcess, StartRequest } from './protocol.js';
 
@@ -68,12 +68,23 @@ export class ProcessContext {
   }
 
   writeStdout(data: Uint8Array): void {
+    this.#inflight += data.length;
     this.#send({ type: 'stdout', data });
   }
 
   writeStderr(data: Uint8Array): void {
+    this.#inflight += data.length;
     this.#send({ type: 'stderr', data });
   }
+
+  /** Resolves once the reader has caught up (backpressure for writers that can wait). */
+  drained(): Promise<void> {
+    if (this.#inflight <= OUTPUT_WINDOW) return Promise.resolve();
+    return new Promise((resolve) => this.#drainWaiters.push(resolve));
+  }
+
+  #inflight = 0;
+  readonly #drainWaiters: (() => void)[] = [];
 
   /** Starts delivering stdin; chunks that came earlier are replayed first. `null` is EOF. */
   readStdin(listener: (chunk: Uint8Array | null) => void): void {
@@ -260,6 +271,10 @@ export class ProcessContext {
 
   #onIo(msg: IoToProcess): void {
     switch (msg.type) {
+      case 'ack':
+        this.#inflight = Math.max(0, this.#inflight - msg.bytes);
+        if (this.#inflight <= OUTPUT_WINDOW) for (const wake of this.#drainWaiters.splice(0)) wake();
+        break;
       case 'stdin':
       case 'stdin-end': {
         const chunk = msg.type === 'stdin' ? msg.data : null;

@@ -72,7 +72,13 @@ export type IoFromProcess =
   | { type: 'stderr'; data: Uint8Array }
   | { type: 'exit'; code: number };
 
+/**
+ * `ack` is flow control: the reader returns credit for output bytes it has
+ * consumed; a writer that respects backpressure waits while more than
+ * OUTPUT_WINDOW bytes are unacknowledged.
+ */
 export type IoToProcess =
+  | { type: 'ack'; bytes: number }
   | { type: 'stdin'; data: Uint8Array }
   | { type: 'stdin-end' }
   | { type: 'resize'; cols: number; rows: number };
@@ -104,6 +110,9 @@ export interface KernelInit {
   /** Persist the workdir under this key (src/fs/persistence). */
   persistence?: { key: string; onConflict?: 'inherit' | 'fork' | 'readonly' };
 }
+
+/** Unacknowledged output bytes a process may have in flight before its writers wait. */
+export const OUTPUT_WINDOW = 1024 * 1024;
 
 /** Signal numbers as Linux has them; exit code of a killed process is 128 + n. */
 export const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15, SIGWINCH: 28 } as const;

@@ -56,6 +56,7 @@ export function runSyncSpawn(kernel: Kernel, ppid: number, msg: Extract<ControlT
   channel.port1.onmessage = (e: MessageEvent<IoFromProcess>) => {
     const m = e.data;
     if (m.type === 'stdout' || m.type === 'stderr') {
+      channel.port1.postMessage({ type: 'ack', bytes: m.data.length } satisfies IoToProcess);
       const isOut = m.type === 'stdout';
       const target = isOut ? out : err;
       const used = isOut ? outLen : errLen;

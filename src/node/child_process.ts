@@ -144,6 +144,7 @@ export function createChildProcessModule(host: ChildHost): any {
       channel.port1.onmessage = (e: MessageEvent) =>
         runCallback(() => {
           const m = e.data;
+          if (m.type === 'stdout' || m.type === 'stderr') this.#io?.postMessage({ type: 'ack', bytes: m.data.length });
           if (m.type === 'stdout') deliver('stdout', m.data, outMode);
           else if (m.type === 'stderr') deliver('stderr', m.data, errMode);
           else if (m.type === 'exit') this.#endStreams();

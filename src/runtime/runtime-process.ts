@@ -74,16 +74,23 @@ export class RuntimeProcessHandle implements RuntimeProcess {
 
   #onMessage(msg: IoFromProcess): void {
     switch (msg.type) {
-      case 'stdout': {
-        const text = this.#outDecoder.decode(msg.data, { stream: true });
-        this.#out.push(text);
-        this.#all.push(text);
-        break;
-      }
+      case 'stdout':
       case 'stderr': {
-        const text = this.#errDecoder.decode(msg.data, { stream: true });
-        this.#err.push(text);
-        this.#all.push(text);
+        const isOut = msg.type === 'stdout';
+        const text = (isOut ? this.#outDecoder : this.#errDecoder).decode(msg.data, { stream: true });
+        // Credit goes back once any reader has taken the chunk (stdout/stderr or output).
+        let acked = false;
+        const bytes = msg.data.length;
+        const ack = () => {
+          if (acked) return;
+          acked = true;
+          if (this.#exitCode === null) this.#post({ type: 'ack', bytes });
+        };
+        const own = isOut ? this.#out : this.#err;
+        const paced = [own, this.#all].filter((c) => c.hasReader);
+        if (!paced.length) ack();
+        own.push(text, paced.includes(own) ? ack : undefined);
+        this.#all.push(text, paced.includes(this.#all) ? ack : undefined);
         break;
       }
       case 'exit':

@@ -84,7 +84,8 @@ export class Runtime {
     const events = new MessageChannel();
     const env = { ...BASE_ENV, HOME: workdir, PATH: `${workdir}/node_modules/.bin:/usr/local/bin:/usr/bin:/bin`, ...opts.env };
     try {
-      const [opfs] = await Promise.all([
+      if (opts.persistenceKey) void navigator.storage?.persist?.().catch(() => {});
+      const [opfsAvailable, booted] = await Promise.all([
         hasOpfs(),
         withTimeout(
           Promise.race([
@@ -99,6 +100,7 @@ export class Runtime {
                   vfsUrl: assetUrl(sharedMemory ? ASSETS.vfsShared : ASSETS.vfs),
                   poolSize: POOL_SIZE,
                   hostCommands: [],
+                  persistence: opts.persistenceKey ? { key: opts.persistenceKey, onConflict: opts.persistence?.onConflict } : undefined,
                 },
                 [],
               ),
@@ -106,7 +108,8 @@ export class Runtime {
             ),
             loadFailure,
           ]),
-          BOOT_TIMEOUT,
+          // Waiting for another tab to hand over its key may take as long as that tab lives.
+          opts.persistence?.onConflict === 'inherit' ? 24 * 3600_000 : BOOT_TIMEOUT,
           'Verklet boot',
         ),
       ]);
@@ -115,15 +118,26 @@ export class Runtime {
       const capabilities: Capabilities = {
         backend: 'browser',
         python: false,
-        opfs,
+        opfs: booted.persistence ? booted.persistence.backend === 'opfs' : opfsAvailable,
         sharedMemory,
         serviceWorker: !!swLink,
         linux: false,
         nativePackages: false,
         checkpoints: false,
-        persistentFilesystem: 'memory',
+        persistentFilesystem: booted.persistence?.backend ?? 'memory',
       };
-      const rt = new Runtime(INTERNAL, { id, worker, api, events: events.port1, workdir, env, capabilities, swLink, previewTimeout: opts.preview?.timeoutMs ?? 30_000 });
+      const rt = new Runtime(INTERNAL, {
+        id,
+        worker,
+        api,
+        events: events.port1,
+        workdir,
+        env,
+        capabilities,
+        swLink,
+        previewTimeout: opts.preview?.timeoutMs ?? 30_000,
+        persistenceKey: booted.persistence?.key,
+      });
       // Listeners attached right after boot still hear what boot found.
       setTimeout(() => {
         for (const d of diagnostics) rt.#emitter.emit('diagnostic', d);
@@ -136,16 +150,29 @@ export class Runtime {
     }
   }
 
-  /** Forgets a persisted workspace. */
-  static async clearPersistence(key: string): Promise<void> {
+  /**
+   * Forgets a persisted workspace (its manifests; contents no other key uses
+   * are collected). Rejects with code EBUSY while a runtime holds the key.
+   */
+  static async clearPersistence(
+    key: string,
+    options?: { backend?: 'browser' | 'server'; projectId?: string; grant?: unknown },
+  ): Promise<void> {
     assertString(key, 'key');
-    throw new Error('clearPersistence: persistence is not available yet in this build');
+    if (options?.backend === 'server') throw new Error('clearPersistence: the server backend is not available in this build; use backend: "browser"');
+    const { clearPersistence } = await import('../fs/persistence/persistence-store.js');
+    await clearPersistence(key);
   }
 
   readonly id: string;
   readonly backend: 'browser' | 'server' = 'browser';
   readonly capabilities: Capabilities;
   readonly workdir: string;
+  /**
+   * The persistence key in use (an addition to API.md): `persistenceKey`, or
+   * the fork's key when another tab held it; undefined without persistence.
+   */
+  readonly persistenceKey: string | undefined;
 
   readonly #worker: Worker;
   readonly #api: Comlink.Remote<KernelApi>;
@@ -158,6 +185,7 @@ export class Runtime {
   readonly #swLink: ServiceWorkerLink | undefined;
   readonly #previewTimeout: number;
   #torndown: Promise<void> | undefined;
+  #unlisten: () => void = () => {};
 
   private constructor(
     token: symbol,
@@ -171,6 +199,7 @@ export class Runtime {
       capabilities: Capabilities;
       swLink: ServiceWorkerLink | undefined;
       previewTimeout: number;
+      persistenceKey: string | undefined;
     },
   ) {
     if (token !== INTERNAL) throw new TypeError('use Runtime.boot() to create a runtime');
@@ -183,6 +212,20 @@ export class Runtime {
     this.capabilities = Object.freeze(parts.capabilities);
     this.#swLink = parts.swLink;
     this.#previewTimeout = parts.previewTimeout;
+    this.persistenceKey = parts.persistenceKey;
+    if (parts.persistenceKey && typeof addEventListener === 'function') {
+      // Save before the page goes away; a hidden page may never come back.
+      const flush = () => void this.#api.flushPersistence().catch(() => {});
+      const onVisibility = () => {
+        if (document.visibilityState === 'hidden') flush();
+      };
+      addEventListener('pagehide', flush);
+      document.addEventListener('visibilitychange', onVisibility);
+      this.#unlisten = () => {
+        removeEventListener('pagehide', flush);
+        document.removeEventListener('visibilitychange', onVisibility);
+      };
+    }
     this.#fs = new RuntimeFsImpl(this.#api, this.workdir, (message) => this.#emitter.emit('error', { message }));
     this.#events.onmessage = (e: MessageEvent<KernelEvent>) => this.#onKernelEvent(e.data);
   }
@@ -311,8 +354,10 @@ export class Runtime {
   /** Ends every process and the kernel. A second call is a no-op. */
   teardown(): Promise<void> {
     this.#torndown ??= (async () => {
+      this.#unlisten();
       try {
-        await withTimeout(this.#api.teardown(), 2000, 'teardown');
+        // Generous: the last commit of a persisted workspace happens here.
+        await withTimeout(this.#api.teardown(), this.persistenceKey ? 15_000 : 2000, 'teardown');
       } catch {
         // The kernel is going away regardless.
       }

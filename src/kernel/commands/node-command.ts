@@ -29,13 +29,11 @@ export function runNodeCommand(proc: ProcessContext): void {
     : {};
   const tty = proc.terminal;
   proc.onSignal = (signal) => deliverSignal(signal as 'SIGINT' | 'SIGTERM' | 'SIGWINCH');
+  const stdout = { write: (chunk: Uint8Array) => proc.writeStdout(chunk), isTTY: !!tty, columns: tty?.cols, rows: tty?.rows };
+  const stderr = { write: (chunk: Uint8Array) => proc.writeStderr(chunk), isTTY: !!tty, columns: tty?.cols, rows: tty?.rows };
   proc.onResize = ({ cols, rows }) => {
-    const p = (globalThis as { process?: { stdout?: { columns?: number; rows?: number }; stderr?: { columns?: number; rows?: number } } }).process;
-    for (const stream of [p?.stdout, p?.stderr]) {
-      if (!stream) continue;
-      stream.columns = cols;
-      stream.rows = rows;
-    }
+    // The host reads the new size from these when SIGWINCH arrives.
+    for (const out of [stdout, stderr]) Object.assign(out, { columns: cols, rows });
     deliverSignal('SIGWINCH');
   };
   runNode({
@@ -45,8 +43,8 @@ export function runNodeCommand(proc: ProcessContext): void {
     pid: proc.pid,
     ppid: proc.ppid,
     fs,
-    stdout: { write: (chunk) => proc.writeStdout(chunk), isTTY: !!tty, columns: tty?.cols, rows: tty?.rows },
-    stderr: { write: (chunk) => proc.writeStderr(chunk), isTTY: !!tty, columns: tty?.cols, rows: tty?.rows },
+    stdout,
+    stderr,
     stdin: { start: (onChunk) => proc.readStdin(onChunk), stop: () => proc.stopStdin() },
     exit: (code) => proc.exit(code),
     onSignalListener: (signal, listening) => proc.setSignalListener(signal, listening),

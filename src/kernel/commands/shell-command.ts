@@ -1,0 +1,134 @@
+/**
+ * `sh` (and `bash`, `dash`, and the shell's utilities run by name): the shell
+ * library (src/shell) over this process — the VFS through node:fs, commands
+ * it does not implement itself started as processes through the kernel, and
+ * stdio with backpressure (a writer waits while the reader is behind).
+ */
+import { runShell, UTILITIES, type ShellSink, type ShellStream, type ShellSystem } from '../../shell/index.js';
+import { createFs } from '../../node/fs.js';
+import type { ProcessContext } from '../process-context.js';
+import type { IoFromProcess, IoToProcess } from '../protocol.js';
+import { findCommand } from './registry.js';
+
+const SHELLS = new Set(['sh', 'bash', 'dash']);
+
+export async function runShellCommand(proc: ProcessContext): Promise<void> {
+  const [name = 'sh', ...args] = proc.argv;
+  let cwd = proc.cwd;
+  const fs = createFs({
+    vfs: proc.fs!.vfs,
+    changed: () => proc.fs!.changed(),
+    cwd: () => cwd,
+    umask: () => 0o22,
+  });
+  const system: ShellSystem = {
+    fs,
+    pid: proc.pid,
+    spawn: (argv, opts) => spawnExternal(proc, argv, opts),
+    hasCommand: (command) => (!!findCommand(command) && !SHELLS.has(command) && !(command in UTILITIES)) || proc.hostCommands.has(command),
+    kill: (pid, signal) => {
+      proc.kill(pid, signal);
+      return true;
+    },
+  };
+  const tty = proc.terminal;
+  const stdin = stdinStream(proc, !!tty);
+  const sink = (write: (b: Uint8Array) => void): ShellSink => ({
+    isTTY: !!tty,
+    columns: tty?.cols,
+    write: async (chunk) => {
+      write(chunk.slice());
+      await proc.drained();
+    },
+  });
+  const abort = new AbortController();
+  proc.onSignal = () => abort.abort();
+  // A utility run by name is `sh -c '"$@"'` with it as the command.
+  const argv = SHELLS.has(name) ? [name, ...args] : ['sh', '-c', '"$@"', 'sh', name, ...args];
+  void (cwd = proc.cwd);
+  const code = await runShell(argv, {
+    system,
+    cwd: proc.cwd,
+    env: proc.env,
+    stdin,
+    stdout: sink((b) => proc.writeStdout(b)),
+    stderr: sink((b) => proc.writeStderr(b)),
+    signal: abort.signal,
+  });
+  proc.exit(code);
+}
+
+/** The process's stdin as the shell reads it: a queue of chunks, null at EOF. */
+function stdinStream(proc: ProcessContext, isTTY: boolean): ShellStream {
+  const queue: (Uint8Array | null)[] = [];
+  let wake: (() => void) | undefined;
+  let started = false;
+  return {
+    isTTY,
+    async read() {
+      if (!started) {
+        started = true;
+        proc.readStdin((chunk) => {
+          queue.push(chunk);
+          wake?.();
+        });
+      }
+      while (!queue.length) await new Promise<void>((r) => (wake = r));
+      const next = queue.shift()!;
+      if (next === null) queue.unshift(null);
+      return next;
+    },
+  };
+}
+
+/** Runs a command the shell does not implement as a child process, with its stdio pumped through. */
+async function spawnExternal(
+  proc: ProcessContext,
+  argv: string[],
+  opts: { cwd: string; env: Record<string, string>; stdin: ShellStream; stdout: ShellSink; stderr: ShellSink; signal: AbortSignal },
+): Promise<number> {
+  const channel = new MessageChannel();
+  const port = channel.port1;
+  let child;
+  try {
+    child = await proc.spawn(argv, { env: opts.env, cwd: opts.cwd, terminal: proc.terminal }, channel.port2);
+  } catch {
+    return 127;
+  }
+  const onAbort = () => proc.kill(child.pid, 'SIGINT');
+  opts.signal.addEventListener('abort', onAbort, { once: true });
+  let stdinDone = false;
+  void (async () => {
+    for (;;) {
+      const chunk = await opts.stdin.read().catch(() => null);
+      if (stdinDone) return;
+      if (chunk === null) {
+        port.postMessage({ type: 'stdin-end' } satisfies IoToProcess);
+        return;
+      }
+      port.postMessage({ type: 'stdin', data: chunk } satisfies IoToProcess);
+    }
+  })();
+  let writes = Promise.resolve();
+  const output = new Promise<void>((resolve) => {
+    port.onmessage = (e: MessageEvent<IoFromProcess>) => {
+      const m = e.data;
+      if (m.type === 'stdout' || m.type === 'stderr') {
+        const target = m.type === 'stdout' ? opts.stdout : opts.stderr;
+        const bytes = m.data.length;
+        writes = writes
+          .then(() => target.write(m.data))
+          .catch(() => {})
+          .then(() => port.postMessage({ type: 'ack', bytes } satisfies IoToProcess));
+      } else if (m.type === 'exit') resolve();
+    };
+  });
+  const { code } = await child.exit;
+  // A killed child never sends its own exit on the port.
+  await Promise.race([output, new Promise((r) => setTimeout(r, 50))]);
+  await writes;
+  stdinDone = true;
+  opts.signal.removeEventListener('abort', onAbort);
+  port.close();
+  return code;
+}

@@ -1,0 +1,74 @@
+import { expect } from '@esm-bundle/chai';
+import { Runtime, MODE, finish, readAll } from '../helpers/runtime.js';
+
+describe(`sh in the runtime (${MODE})`, () => {
+  let rt: Runtime;
+  before(async () => {
+    rt = await Runtime.boot();
+  });
+  after(async () => {
+    await rt.teardown();
+  });
+
+  it('exec runs a command line: pipelines, redirections, expansions, exit codes', async () => {
+    const r = await rt.exec('mkdir -p d && echo "a b" > d/f.txt && printf "c\\nb\\na\\n" | sort | tr a-z A-Z; cat d/f.txt; x=${UNSET:-dflt}; echo $x $((6*7)); false || echo ok');
+    expect(r).to.deep.equal({ exitCode: 0, stdout: 'A\nB\nC\na b\ndflt 42\nok\n', stderr: '' });
+    expect((await rt.exec('exit 3')).exitCode).to.equal(3);
+    const missing = await rt.exec('nosuchthing arg');
+    expect(missing.exitCode).to.equal(127);
+    expect(missing.stderr).to.equal('sh: 1: nosuchthing: not found\n');
+    const syntax = await rt.exec('if true; then echo');
+    expect(syntax.exitCode).to.equal(2);
+    expect(syntax.stderr).to.contain('Syntax error');
+  });
+
+  it('runs node from the shell, in pipelines both ways', async () => {
+    const r = await rt.exec(`echo hello | node -e "process.stdin.on('data', d => process.stdout.write(String(d).toUpperCase()))" | wc -c`);
+    expect(r.stdout.trim()).to.equal('6');
+    const env = await rt.exec('FOO=bar node -e "console.log(process.env.FOO)"');
+    expect(env.stdout).to.equal('bar\n');
+  });
+
+  it('runs utilities by name, and shebang scripts from node_modules/.bin', async () => {
+    await rt.fs.writeFile('u.txt', 'z\ny\n');
+    expect((await finish(await rt.spawn('sort', ['u.txt']))).stdout).to.equal('y\nz\n');
+    await rt.fs.mkdir('node_modules/.bin', { recursive: true });
+    await rt.fs.writeFile('node_modules/.bin/greet', '#!/usr/bin/env node\nconsole.log("hi", process.argv[2])\n');
+    await rt.exec('chmod +x node_modules/.bin/greet');
+    expect((await rt.exec('greet you')).stdout).to.equal('hi you\n');
+    expect((await finish(await rt.spawn('greet', ['direct']))).stdout).to.equal('hi direct\n');
+  });
+
+  it('a process sees files another process wrote before it started', async () => {
+    await rt.exec('node -e "require(\'fs\').writeFileSync(\'from-node.txt\', \'written\')"');
+    expect((await rt.exec('cat from-node.txt')).stdout).to.equal('written');
+    expect(await rt.fs.readFile('from-node.txt', 'utf8')).to.equal('written');
+  });
+
+  it('a process printing a lot waits for a slow reader (backpressure), and all bytes arrive', async () => {
+    const proc = await rt.spawn('sh', ['-c', 'yes 0123456789 | head -c 8000000']);
+    const reader = proc.stdout.getReader();
+    let total = 0;
+    let first = true;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (first) {
+        first = false;
+        // Stall the reader: the writer must wait, not buffer everything.
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    }
+    expect(total).to.equal(8_000_000);
+    expect(await proc.exit).to.equal(0);
+  });
+
+  it('Ctrl+C (SIGINT) stops a foreground loop in the shell', async () => {
+    const proc = await rt.spawn('sh', ['-c', 'while :; do :; done']);
+    await new Promise((r) => setTimeout(r, 200));
+    proc.kill('SIGINT');
+    expect(await proc.exit).to.equal(130);
+    void readAll;
+  });
+});
