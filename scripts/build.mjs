@@ -3,7 +3,7 @@
 // worker as one self-contained file (esbuild), the VFS WASM (AssemblyScript)
 // and the .d.ts types (tsc).
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
@@ -13,18 +13,21 @@ process.chdir(root);
 const quiet = process.argv.includes('--quiet');
 const log = (...a) => quiet || console.log(...a);
 
-rmSync('dist', { recursive: true, force: true });
+// Build beside dist/ and swap at the end, so pages and tests using dist/ never
+// see it half-written.
+const out = `.dist-build-${process.pid}`;
+rmSync(out, { recursive: true, force: true });
 
 log('build: wasm');
-if (existsSync('scripts/build-wasm.mjs')) execFileSync(process.execPath, ['scripts/build-wasm.mjs', 'dist'], { stdio: 'inherit' });
+if (existsSync('scripts/build-wasm.mjs')) execFileSync(process.execPath, ['scripts/build-wasm.mjs', out], { stdio: 'inherit' });
 
 log('build: vite');
-await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });
+await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info', build: { outDir: out } });
 
 log('build: service worker');
 await esbuild({
   entryPoints: { 'verklet-sw': 'src/preview/service-worker.ts' },
-  outdir: 'dist',
+  outdir: out,
   bundle: true,
   format: 'esm',
   target: 'es2022',
@@ -34,5 +37,7 @@ await esbuild({
 });
 
 log('build: types');
-execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json', '--outDir', `${out}/types`], { stdio: 'inherit' });
+rmSync('dist', { recursive: true, force: true });
+renameSync(out, 'dist');
 log('build: done');

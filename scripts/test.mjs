@@ -8,7 +8,7 @@
 //   npm test -- --node-only     only Node's test runner
 //   npm test -- --browser-only  only the browser suites
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureHostNode } from './host-node.mjs';
@@ -89,6 +89,9 @@ function browserTests(totals) {
     totals.failed += 1;
     totals.failures.push('scripts/differential-expectations.mjs failed');
   }
+  // dist/ must work from any folder: a copy at a deep path (test/runtime/relocated-dist).
+  rmSync('test-results/cdn', { recursive: true, force: true });
+  cpSync('dist', 'test-results/cdn/some/deep/prefix', { recursive: true });
   for (const isolation of ['1', '0']) {
     const mode = isolation === '1' ? 'isolated' : 'plain';
     const out = `test-results/browser-${mode}.json`;
