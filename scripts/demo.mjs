@@ -13,7 +13,8 @@ const step = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
-if (!existsSync('node_modules/.package-lock.json')) step('npm', ['ci', '--no-audit', '--no-fund']);
+// `npm install` follows the lockfile; see scripts/test.mjs for why not `npm ci`.
+if (!existsSync('node_modules/.package-lock.json')) step('npm', ['install', '--no-audit', '--no-fund']);
 step(process.execPath, ['scripts/build.mjs', '--quiet']);
 await import('./serve.mjs').then(async ({ startServer }) => {
   const port = Number(process.env.PORT ?? 5173);

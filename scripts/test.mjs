@@ -28,8 +28,11 @@ function ensureNodeModules() {
   const lock = 'package-lock.json';
   const marker = 'node_modules/.package-lock.json';
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  console.log('test: installing npm packages (npm ci)');
-  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
+  // `npm install` (which follows the lockfile) rather than `npm ci`: the
+  // registry these machines reach lacks some optional platform packages the
+  // lockfile names, which `npm ci` treats as fatal and install skips.
+  console.log('test: installing npm packages');
+  if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0) process.exit(1);
 }
 
 function ensureChromium() {
