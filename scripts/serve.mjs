@@ -42,6 +42,9 @@ export function startServer({ port = 0, host = '127.0.0.1', isolated = false, ro
       return res.end(`not found: ${path}`);
     }
     const headers = { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+    // Workers started by an isolated page need COEP on their own scripts too;
+    // on a page without isolation the header on a script changes nothing.
+    if (path.startsWith('/dist/')) headers['cross-origin-embedder-policy'] = 'require-corp';
     if (isolated || path.startsWith('/demo/isolated/')) {
       headers['cross-origin-opener-policy'] = 'same-origin';
       headers['cross-origin-embedder-policy'] = 'require-corp';
