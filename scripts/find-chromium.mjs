@@ -15,3 +15,15 @@ export function findChromium() {
   }
   return undefined;
 }
+
+/** Flags for headless Chromium on these machines (no sandbox as root, no network chatter). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];

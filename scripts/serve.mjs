@@ -30,6 +30,9 @@ export function startServer({ port = 0, host = '127.0.0.1', isolated = false, ro
       return res.end();
     }
     if (path === '/verklet-sw.js' || path === '/verklet-sw.js.map') path = `/dist${path}`;
+    // /demo/isolated/… serves the same demo pages, with cross-origin isolation.
+    const isolatedDemo = path.startsWith('/demo/isolated/');
+    if (isolatedDemo) path = `/demo/${path.slice('/demo/isolated/'.length)}`;
     const file = normalize(join(root, path));
     if (!file.startsWith(root)) {
       res.writeHead(403);
@@ -45,7 +48,7 @@ export function startServer({ port = 0, host = '127.0.0.1', isolated = false, ro
     // Workers started by an isolated page need COEP on their own scripts too;
     // on a page without isolation the header on a script changes nothing.
     if (path.startsWith('/dist/')) headers['cross-origin-embedder-policy'] = 'require-corp';
-    if (isolated || path.startsWith('/demo/isolated/')) {
+    if (isolated || isolatedDemo) {
       headers['cross-origin-opener-policy'] = 'same-origin';
       headers['cross-origin-embedder-policy'] = 'require-corp';
       headers['cross-origin-resource-policy'] = 'same-origin';
