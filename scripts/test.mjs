@@ -15,6 +15,10 @@ import { ensureHostNode } from './host-node.mjs';
 
 ensureHostNode();
 
+// `npm test` exports npm's own configuration as npm_config_* variables; tests
+// that run npm or node themselves must see the machine as a user would.
+for (const key of Object.keys(process.env)) if (key.startsWith('npm_config_')) delete process.env[key];
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
 const args = new Set(process.argv.slice(2));

@@ -64,7 +64,17 @@ export function runRealWithSignal(dir, args, signal) {
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    setTimeout(() => child.kill(signal[0]), signal[1]);
+    // Count the delay from the program's first output, not from spawn: a loaded
+    // machine can take longer than the delay just to start Node.
+    let armed = false;
+    const arm = () => {
+      if (armed) return;
+      armed = true;
+      setTimeout(() => child.kill(signal[0]), signal[1]);
+    };
+    child.stdout.once('data', arm);
+    child.stderr.once('data', arm);
+    setTimeout(arm, 10_000);
     child.on('close', (code, sig) => resolvePromise({ stdout, stderr, code: code ?? 128 + osConstants.signals[sig] }));
   });
 }
