@@ -23,7 +23,8 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 30_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  // The npm suite's registry: a seeded Verdaccio on loopback, for the run's length.
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), (await import('./scripts/registry/browser-suite.mjs')).registryPlugin()],
   middleware: [
     async (ctx, next) => {
       // Sites serve the preview service worker from their root, as the demo server does.

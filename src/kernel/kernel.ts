@@ -233,6 +233,9 @@ export class Kernel {
         }
         break;
       }
+      case 'diagnostic':
+        this.emit({ type: 'diagnostic', level: msg.level, code: msg.code, message: msg.message, detail: msg.detail });
+        break;
       case 'ready':
         break;
     }

@@ -65,7 +65,8 @@ export type ControlToKernel =
       timeout: number;
       killSignal: string;
     }
-  | { type: 'unwatch'; watchId: number };
+  | { type: 'unwatch'; watchId: number }
+  | { type: 'diagnostic'; level: 'info' | 'warn' | 'error'; code: string; message: string; detail?: unknown };
 
 export type IoFromProcess =
   | { type: 'stdout'; data: Uint8Array }
@@ -109,6 +110,8 @@ export interface KernelInit {
   hostCommands: string[];
   /** Persist the workdir under this key (src/fs/persistence). */
   persistence?: { key: string; onConflict?: 'inherit' | 'fork' | 'readonly' };
+  /** The VFS: bytes it may hold before ENOSPC (BootOptions.fs). */
+  fs?: { quota?: number };
 }
 
 /** Unacknowledged output bytes a process may have in flight before its writers wait. */

@@ -14,3 +14,4 @@ export { extractPackage } from './package-extract.js';
 export { gunzip, MAX_UNPACKED } from './gunzip.js';
 export { RegistryClient } from './registry-client.js';
 export type { NativeBuild } from './reify.js';
+export { browserTarballCache, clearBrowserTarballCache, CACHE_DIR } from './browser-cache.js';

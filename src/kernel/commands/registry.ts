@@ -14,6 +14,10 @@ const loaders: Record<string, () => Promise<CommandRunner>> = {
   sh: shell,
   bash: shell,
   dash: shell,
+  npm: () => import('./npm-command.js').then((m) => m.runNpmCommand),
+  npx: () => import('./npm-command.js').then((m) => m.runNpmCommand),
+  pnpm: () => import('./npm-command.js').then((m) => m.runNpmCommand),
+  yarn: () => import('./npm-command.js').then((m) => m.runNpmCommand),
 };
 
 /** The shell's utilities also run by name (`spawn('ls', ['-l'])`), through the shell. */
