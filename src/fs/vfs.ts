@@ -91,6 +91,7 @@ interface VfsExports {
   setQuota(q: number): void;
   usage(): number;
   lastWritePosition(): number;
+  lastOpenCreated(): number;
   stat(len: number, follow: number): number;
   fstat(ino: number): number;
   readlink(len: number): number;
@@ -112,6 +113,9 @@ interface VfsExports {
   chmod(len: number, mode: number, follow: number): number;
   chown(len: number, uid: number, gid: number, follow: number): number;
   utimes(len: number, atime: number, mtime: number, follow: number): number;
+  fchmod(ino: number, mode: number): number;
+  fchown(ino: number, uid: number, gid: number): number;
+  futimes(ino: number, atime: number, mtime: number): number;
 }
 
 const ENAMETOOLONG = -36;
@@ -267,8 +271,12 @@ export class Vfs {
     const dv = this.#dv;
     const p = this.#scratch + L.SCR_DATA;
     const mode = dv.getUint16(p + L.I_MODE, true);
-    const isDir = (mode & L.S_IFMT) === L.S_IFDIR;
-    const cap = dv.getUint32(p + L.I_CAP, true);
+    const type = mode & L.S_IFMT;
+    const isDir = type === L.S_IFDIR;
+    const size = dv.getUint32(p + L.I_SIZE, true);
+    // ext4's st_blocks: 512-byte units of whole 4 KiB blocks; a symlink
+    // target under 60 bytes lives in the inode itself (a "fast" symlink).
+    const blocks = isDir ? 8 : type === L.S_IFLNK && size < 60 ? 0 : Math.ceil(size / 4096) * 8;
     return {
       dev: VFS_DEV,
       ino: dv.getUint32(p + L.ST_INO, true),
@@ -277,9 +285,9 @@ export class Vfs {
       uid: dv.getUint32(p + L.I_UID, true),
       gid: dv.getUint32(p + L.I_GID, true),
       rdev: 0,
-      size: isDir ? 4096 : dv.getUint32(p + L.I_SIZE, true),
+      size: isDir ? 4096 : size,
       blksize: 4096,
-      blocks: isDir ? 8 : Math.ceil(cap / 512),
+      blocks,
       atimeMs: dv.getFloat64(p + L.I_ATIME, true),
       mtimeMs: dv.getFloat64(p + L.I_MTIME, true),
       ctimeMs: dv.getFloat64(p + L.I_CTIME, true),
@@ -380,9 +388,13 @@ export class Vfs {
     const known = this.#openPaths.get(ino);
     if (known) known.refs++;
     else this.#openPaths.set(ino, { path, refs: 1 });
-    if (flags & (L.O_CREAT | L.O_TRUNC)) {
+    // O_CREAT is logged only when it created the file, so a watcher can tell
+    // a new name ('rename') from a truncation ('change'), as inotify does.
+    const created = this.#ex.lastOpenCreated() !== 0;
+    const logged = created ? flags : flags & ~L.O_CREAT;
+    if (logged & (L.O_CREAT | L.O_TRUNC)) {
       const keep = L.O_ACCMODE | L.O_CREAT | L.O_TRUNC | L.O_DIRECTORY | L.O_NOFOLLOW;
-      this.#record({ op: 'open', path, flags: flags & keep, mode, t });
+      this.#record({ op: 'open', path, flags: logged & keep, mode, t });
     }
     return ino;
   }
@@ -594,6 +606,42 @@ export class Vfs {
     const t = this.#clock();
     const r = this.#ex.utimes(n, atimeMs, mtimeMs, follow ? 1 : 0);
     if (r === 0) this.#record({ op: 'utimes', path, atimeMs, mtimeMs, follow, t });
+    return r;
+  }
+
+  /** fchmod(2) of an ino returned by `open` (works after rename or unlink). */
+  fchmod(ino: number, mode: number): number {
+    if (this.#scratch === 0) return EBADF;
+    const t = this.#clock();
+    const r = this.#ex.fchmod(ino, mode);
+    if (r === 0 && this.#log) {
+      const path = this.#loggedPath(ino);
+      if (path !== undefined) this.#record({ op: 'chmod', path, mode, follow: true, t });
+    }
+    return r;
+  }
+
+  /** fchown(2); -1 leaves an id unchanged. */
+  fchown(ino: number, uid: number, gid: number): number {
+    if (this.#scratch === 0) return EBADF;
+    const t = this.#clock();
+    const r = this.#ex.fchown(ino, uid, gid);
+    if (r === 0 && this.#log) {
+      const path = this.#loggedPath(ino);
+      if (path !== undefined) this.#record({ op: 'chown', path, uid, gid, follow: true, t });
+    }
+    return r;
+  }
+
+  /** futimens(2), times in ms. */
+  futimes(ino: number, atimeMs: number, mtimeMs: number): number {
+    if (this.#scratch === 0) return EBADF;
+    const t = this.#clock();
+    const r = this.#ex.futimes(ino, atimeMs, mtimeMs);
+    if (r === 0 && this.#log) {
+      const path = this.#loggedPath(ino);
+      if (path !== undefined) this.#record({ op: 'utimes', path, atimeMs, mtimeMs, follow: true, t });
+    }
     return r;
   }
 

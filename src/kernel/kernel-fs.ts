@@ -53,10 +53,11 @@ export class KernelFs implements FsProvider {
     this.shared = shared;
   }
 
-  static async create(url: string, shared: boolean, dirs: string[]): Promise<KernelFs> {
+  static async create(url: string, shared: boolean, dirs: string[], options: { quota?: number } = {}): Promise<KernelFs> {
     const module = await Vfs.compile(url);
     const memory = Vfs.createMemory(shared, 16);
-    const vfs = Vfs.format(module, memory, { log: true });
+    const quota = options.quota !== undefined && Number.isFinite(options.quota) && options.quota > 0 ? options.quota : undefined;
+    const vfs = Vfs.format(module, memory, { log: true, quota });
     const fs = new KernelFs(module, vfs, shared);
     for (const dir of dirs) fs.mkdir(dir, true);
     vfs.takeLog();
@@ -297,8 +298,11 @@ export class KernelFs implements FsProvider {
     this.onOps?.(ops);
     if (!this.#watchers.size) return;
     for (const op of ops) {
+      // inotify as libuv maps it: IN_MODIFY/IN_ATTRIB are 'change', names appearing or going are 'rename'.
+      // The VFS logs O_CREAT (0o100) on an `open` only when it created the file; an O_TRUNC of an existing one is IN_MODIFY.
       const event: 'rename' | 'change' =
-        op.op === 'write' || op.op === 'truncate' || op.op === 'chmod' || op.op === 'chown' || op.op === 'utimes' ? 'change' : 'rename';
+        op.op === 'write' || op.op === 'truncate' || op.op === 'chmod' || op.op === 'chown' || op.op === 'utimes' ||
+        (op.op === 'open' && (op.flags & 0o100) === 0) ? 'change' : 'rename';
       const paths = op.op === 'rename' ? [op.path, op.dest] : op.op === 'link' ? [op.dest] : [op.path];
       for (const p of paths) this.#dispatch(p, event);
     }

@@ -34,7 +34,7 @@ const api = {
     events: MessagePort,
   ): Promise<{ persistence?: { backend: 'opfs' | 'indexeddb' | 'memory'; key: string; readonly: boolean } }> {
     const k = new Kernel(init, events);
-    const kfs = await KernelFs.create(init.vfsUrl, init.sharedMemory, [init.workdir, '/tmp', '/usr/local/bin', '/bin', '/dev']);
+    const kfs = await KernelFs.create(init.vfsUrl, init.sharedMemory, [init.workdir, '/tmp', '/usr/local/bin', '/bin', '/dev'], init.fs);
     k.setFs(kfs);
     fs = kfs;
     kernel = k;

@@ -216,6 +216,8 @@ export function createPromises(ctx: PromisesContext): any {
     api[name] = wrap(name);
   }
   api.realpath = wrap('realpathNative');
+  // Node 24's promises.readlink validates its path under the name 'oldPath' (lib/internal/fs/promises.js).
+  api.readlink = async (path: any, options?: any) => run(preps.readlink!(path, options, 'oldPath'));
   api.mkdir = async (path: any, options?: any) => run(preps.mkdir!(path, options, 'mode'));
   api.opendir = wrap('opendir');
   api.statfs = async (path: any) => {

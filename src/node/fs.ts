@@ -19,7 +19,7 @@ import { Buffer } from './buffer.js';
 import {
   AbortError, absolute, accessModeArg, bytesOf, constants, encodeName, encodingArg, ERR_FS_EISDIR,
   ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_METHOD_NOT_IMPLEMENTED, ERR_OUT_OF_RANGE, fdArg, flagsArg,
-  isArrayBufferView, joinPath, modeArg, optionsArg, pathArg, resolvePath, timeArg, validateBoolean,
+  isArrayBufferView, isURL, joinPath, modeArg, optionsArg, pathArg, resolvePath, timeArg, validateBoolean,
   validateFunction, validateInteger, validateObject, validateUint32,
 } from './internal/fs-args.js';
 import { cpImpl, type CpOptions } from './internal/fs-cp.js';
@@ -29,6 +29,7 @@ import { BigIntStats, Dirent, direntType, makeStats, Stats } from './internal/fs
 import { createStreams } from './internal/fs-streams.js';
 import { createWatching, LocalWatchers } from './internal/fs-watch.js';
 import { createPromises } from './fs-promises.js';
+import { deprecate } from './util.js';
 
 /** What a process gives its `fs`. */
 export interface FsHost {
@@ -168,9 +169,7 @@ export function createFs(host: FsHost): any {
   function openImpl(path: string, flags: number, mode: number): number {
     const abs = A(path);
     const existed = local.active && !host.watch && flags & O_CREAT ? typeof vfs.stat(abs, true) !== 'number' : true;
-    // Linux: O_CREAT with a trailing slash is EISDIR once the parent resolves (VFS workaround).
-    let ino = flags & O_CREAT && path.endsWith('/') ? createSlashError(abs, ENOTDIR) : 0;
-    if (ino === 0) ino = vfs.open(abs, flags, mode & ~host.umask());
+    const ino = vfs.open(abs, flags, mode & ~host.umask());
     if (ino < 0) fail(ino, 'open', path);
     const st = vfs.fstat(ino) as VfsStat;
     const acc = flags & 3;
@@ -193,127 +192,11 @@ export function createFs(host: FsHost): any {
     return fd;
   }
 
-  /**
-   * VFS workaround: open("dir/", O_CREAT) answers ENOTDIR; Linux says EISDIR
-   * when the name is a directory or does not exist yet (ENOTDIR only for files).
-   */
-  function createSlashError(abs: string, r: number): number {
-    const bare = abs.replace(/\/+$/, '') || '/';
-    const cut = bare.lastIndexOf('/');
-    const parent = vfs.stat(cut <= 0 ? '/' : bare.slice(0, cut), true);
-    if (typeof parent === 'number') return parent;
-    return isDirMode(parent.mode) ? EISDIR : r;
-  }
-
-  /**
-   * VFS workaround: Linux rename(2) answers ENOTEMPTY when the new path is an
-   * ancestor of the old one (checked before type clashes); the VFS answers
-   * EISDIR/EEXIST/ENOTEMPTY in its own order.
-   */
-  function parentOfAbs(abs: string): string {
-    const bare = abs.replace(/\/+$/, '') || '/';
-    const cut = bare.lastIndexOf('/');
-    return cut <= 0 ? '/' : bare.slice(0, cut);
-  }
-
-  /** Error of resolving the directory that would hold `abs`, or 0. */
-  function parentError(abs: string): number {
-    const bare = abs.replace(/\/+$/, '') || '/';
-    const cut = bare.lastIndexOf('/');
-    const parent = vfs.stat(cut <= 0 ? '/' : bare.slice(0, cut), true);
-    if (typeof parent === 'number') return parent;
-    return isDirMode(parent.mode) ? 0 : ENOTDIR;
-  }
-
-  function renameErrorOrder(oldAbs: string, newAbs: string, r: number): number {
-    // Linux resolves the old parent, then the new parent, then looks up the old name.
-    const e1 = parentError(oldAbs);
-    if (e1) return e1;
-    const e2 = parentError(newAbs);
-    if (e2) return e2;
-    const old = vfs.stat(oldAbs, false);
-    if (typeof old === 'number') return old;
-    if (!isDirMode(old.mode) && (oldAbs.endsWith('/') || newAbs.endsWith('/'))) return ENOTDIR;
-    const realOld = vfs.realpath(oldAbs.replace(/\/+$/, '') || '/');
-    const newParentReal = vfs.realpath(parentOfAbs(newAbs));
-    if (isDirMode(old.mode) && typeof realOld === 'string' && typeof newParentReal === 'string' &&
-      `${newParentReal}/`.startsWith(`${realOld}/`)) return EINVAL;
-    const parentOf = (p: string) => { const i = p.replace(/\/+$/, '').lastIndexOf('/'); return i <= 0 ? '/' : p.slice(0, i); };
-    const baseOf = (p: string) => p.replace(/\/+$/, '').slice(p.replace(/\/+$/, '').lastIndexOf('/') + 1);
-    const oldParent = vfs.realpath(parentOf(oldAbs));
-    const newParent = vfs.realpath(parentOf(newAbs));
-    if (typeof oldParent === 'number' || typeof newParent === 'number') return r;
-    const newReal = `${newParent === '/' ? '' : newParent}/${baseOf(newAbs)}`;
-    const oldReal = `${oldParent === '/' ? '' : oldParent}/${baseOf(oldAbs)}`;
-    if (oldReal !== newReal && (oldParent === newReal || oldParent.startsWith(`${newReal}/`))) return -39;
-    return r;
-  }
-
-  /**
-   * VFS workaround: rmdir/unlink of "name/" must not follow a symlink `name`
-   * (Linux looks the last component up without following): ENOTDIR.
-   */
-  function slashNoFollow(abs: string, op: () => number): number {
-    const s = vfs.stat(abs.replace(/\/+$/, '') || '/', false);
-    if (typeof s !== 'number' && (s.mode & S_IFMT) === S_IFLNK) return ENOTDIR;
-    return op();
-  }
-
-  /** VFS workaround: Linux unlink("name/") never removes; ENOENT, EISDIR or ENOTDIR by what `name` is. */
-  function unlinkSlash(abs: string): number {
-    const pe = parentError(abs);
-    if (pe) return pe;
-    const s = vfs.stat(abs.replace(/\/+$/, '') || '/', false);
-    if (typeof s === 'number') return s;
-    return isDirMode(s.mode) ? EISDIR : ENOTDIR;
-  }
-
-  /** VFS workaround: mkdir("link/") must not follow the last component: an existing name is EEXIST. */
-  function mkdirVfs(abs: string, mode: number): number {
-    if (abs.endsWith('/') && abs !== '/') {
-      const pe = parentError(abs);
-      if (pe) return pe;
-      const bare = abs.replace(/\/+$/, '');
-      if (typeof vfs.stat(bare, false) !== 'number') return EEXIST;
-      return vfs.mkdir(bare, mode);
-    }
-    return vfs.mkdir(abs, mode);
-  }
-
-  /**
-   * VFS workaround for create-type calls (symlink, link) on "name/": Linux
-   * does not follow `name`: EEXIST if it exists, else ENOENT.
-   */
-  function createSlash(abs: string): number {
-    const pe = parentError(abs);
-    if (pe) return pe;
-    return typeof vfs.stat(abs.replace(/\/+$/, '') || '/', false) !== 'number' ? EEXIST : ENOENT;
-  }
-
-  /**
-   * VFS workaround: rename with a trailing slash on either side. Linux does
-   * not follow the last components; the old one must then be a directory, and
-   * so must an existing new one.
-   */
-  function renameSlash(oldAbs: string, newAbs: string): number {
-    const e1 = parentError(oldAbs);
-    if (e1) return e1;
-    const e2 = parentError(newAbs);
-    if (e2) return e2;
-    const oldBare = oldAbs.replace(/\/+$/, '') || '/';
-    const newBare = newAbs.replace(/\/+$/, '') || '/';
-    const old = vfs.stat(oldBare, false);
-    if (typeof old === 'number') return old;
-    if (!isDirMode(old.mode)) return ENOTDIR;
-    const r = vfs.rename(oldBare, newBare);
-    return r < 0 ? renameErrorOrder(oldBare, newBare, r) : r;
-  }
-
   function closeImpl(fd: number): void {
     if (fd <= 2) return;
     const f = table.delete(fd);
     if (!f) fail(EBADF, 'close');
-    vfs.close(f.ino);
+    if (!f.internal) vfs.close(f.ino);
   }
 
   function readImpl(fd: number, buffer: Uint8Array, offset: number, length: number, position: number | bigint | null, syscall = 'read'): number {
@@ -367,6 +250,11 @@ export function createFs(host: FsHost): any {
         atimeMs: 0, mtimeMs: 0, ctimeMs: 0, birthtimeMs: 0 };
     }
     const f = file(fd, syscall);
+    if (f.internal) {
+      // An anonymous inode, as fstat(2) shows libuv's epoll/eventfd descriptors.
+      return { dev: 14, ino: 1000 + fd, mode: 0o600, nlink: 1, uid: 0, gid: 0, rdev: 0, size: 0, blksize: 4096, blocks: 0,
+        atimeMs: 0, mtimeMs: 0, ctimeMs: 0, birthtimeMs: 0 };
+    }
     const s = vfs.fstat(f.ino);
     if (typeof s === 'number') fail(s, syscall);
     return s;
@@ -412,12 +300,23 @@ export function createFs(host: FsHost): any {
   function writeAllImpl(path: any, data: Uint8Array, options: any): void {
     if (typeof path === 'number') {
       let off = 0;
-      while (off < data.length) off += writeImpl(path, data.subarray(off), null);
+      while (off < data.length) {
+        const n = writeImpl(path, data.subarray(off), null);
+        if (n <= 0) break;
+        off += n;
+      }
       return;
     }
     const fd = openImpl(path, flagsArg(options.flag), modeArg(options.mode, 'mode', 0o666));
     try {
-      if (data.length) writeImpl(fd, data, table.get(fd)!.append ? null : 0);
+      // A short write (the quota ran out mid-way) is retried, and the retry reports ENOSPC, as Node's loop does.
+      const append = table.get(fd)!.append;
+      let off = 0;
+      while (off < data.length) {
+        const n = writeImpl(fd, data.subarray(off), append ? null : off);
+        if (n <= 0) break;
+        off += n;
+      }
     } finally {
       closeImpl(fd);
     }
@@ -439,7 +338,7 @@ export function createFs(host: FsHost): any {
     const m = mode & ~host.umask();
     if (!recursive) {
       const abs = A(path);
-      const r = mkdirVfs(abs, m);
+      const r = vfs.mkdir(abs, m);
       if (r < 0) fail(r, 'mkdir', path);
       mutated(abs, 'rename');
       return undefined;
@@ -450,7 +349,7 @@ export function createFs(host: FsHost): any {
     let first: string | undefined;
     while (stack.length) {
       const next = stack.pop()!;
-      const r = mkdirVfs(A(next), m);
+      const r = vfs.mkdir(A(next), m);
       if (r === 0) {
         first ??= next;
         mutated(A(next), 'rename');
@@ -516,21 +415,6 @@ export function createFs(host: FsHost): any {
     return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
   }
 
-  /**
-   * VFS workaround: its link() reports EPERM (directory source) before
-   * problems with the new path; Linux looks the new path up first (ELOOP,
-   * ENOENT, ENOTDIR, EEXIST win over EPERM).
-   */
-  function linkErrorOrder(oldAbs: string, newAbs: string, r: number): number {
-    const old = vfs.stat(oldAbs, false);
-    if (typeof old === 'number') return old;
-    if (typeof vfs.stat(newAbs.replace(/\/+$/, '') || '/', false) !== 'number') return EEXIST;
-    const cut = newAbs.lastIndexOf('/');
-    const parent = vfs.stat(cut <= 0 ? '/' : newAbs.slice(0, cut), true);
-    if (typeof parent === 'number') return parent;
-    return isDirMode(parent.mode) ? r : ENOTDIR;
-  }
-
   function rmImpl(path: string, options: any): void {
     const abs = A(path);
     const s = vfs.stat(abs, false);
@@ -576,8 +460,7 @@ export function createFs(host: FsHost): any {
     if (sino < 0) fail(sino, 'copyfile', src, dest);
     const sst = vfs.fstat(sino) as VfsStat;
     const existed = typeof vfs.stat(dabs, true) !== 'number';
-    let dino = dest.endsWith('/') ? createSlashError(dabs, ENOTDIR) : 0;
-    if (dino === 0) dino = vfs.open(dabs, O_WRONLY | O_CREAT | (excl ? O_EXCL : 0), sst.mode & 0o7777 & ~host.umask());
+    const dino = vfs.open(dabs, O_WRONLY | O_CREAT | (excl ? O_EXCL : 0), sst.mode & 0o7777 & ~host.umask());
     if (dino < 0) {
       vfs.close(sino);
       fail(dino, 'copyfile', src, dest);
@@ -760,7 +643,7 @@ export function createFs(host: FsHost): any {
         removeTree(A(p), p);
         return;
       }
-      const r = p.endsWith('/') ? slashNoFollow(A(p), () => vfs.rmdir(A(p))) : vfs.rmdir(A(p));
+      const r = vfs.rmdir(A(p));
       if (r < 0) fail(r, 'rmdir', p);
       mutated(A(p), 'rename');
     };
@@ -768,7 +651,7 @@ export function createFs(host: FsHost): any {
   preps.unlink = (path) => {
     const p = pathArg(path);
     return () => {
-      const r = p.endsWith('/') ? unlinkSlash(A(p)) : vfs.unlink(A(p));
+      const r = vfs.unlink(A(p));
       if (r < 0) fail(r, 'unlink', p);
       mutated(A(p), 'rename');
     };
@@ -777,12 +660,7 @@ export function createFs(host: FsHost): any {
     const a = pathArg(oldPath, 'oldPath');
     const b = pathArg(newPath, 'newPath');
     return () => {
-      let r: number;
-      if (a.endsWith('/') || b.endsWith('/')) r = renameSlash(A(a), A(b));
-      else {
-        r = vfs.rename(A(a), A(b));
-        if (r < 0) r = renameErrorOrder(A(a), A(b), r);
-      }
+      const r = vfs.rename(A(a), A(b));
       if (r < 0) fail(r, 'rename', a, b);
       mutated(A(a), 'rename', A(b));
     };
@@ -800,7 +678,7 @@ export function createFs(host: FsHost): any {
       throw ERR_INVALID_ARG_VALUE('type', type, "must be one of: 'dir', 'file', 'junction', null, undefined");
     }
     return () => {
-      const r = p.endsWith('/') ? createSlash(A(p)) : vfs.symlink(t, A(p));
+      const r = vfs.symlink(t, A(p));
       if (r < 0) fail(r, 'symlink', t, p);
       mutated(A(p), 'rename');
     };
@@ -809,18 +687,13 @@ export function createFs(host: FsHost): any {
     const a = pathArg(existingPath, 'existingPath');
     const b = pathArg(newPath, 'newPath');
     return () => {
-      let r: number;
-      if (b.endsWith('/')) {
-        const o = vfs.stat(A(a), false);
-        r = typeof o === 'number' ? o : createSlash(A(b));
-      } else r = vfs.link(A(a), A(b));
-      if (r === EPERM || (r === ENOTDIR && b.endsWith('/') && !parentError(A(b)))) r = linkErrorOrder(A(a), A(b), r);
+      const r = vfs.link(A(a), A(b));
       if (r < 0) fail(r, 'link', a, b);
       mutated(A(b), 'rename');
     };
   };
-  preps.readlink = (path, options) => {
-    const p = pathArg(path);
+  preps.readlink = (path, options, name = 'path') => {
+    const p = pathArg(path, name);
     const o = optionsArg(options, { encoding: 'utf8' });
     return () => {
       const r = vfs.readlink(A(p));
@@ -829,7 +702,8 @@ export function createFs(host: FsHost): any {
     };
   };
   preps.realpath = (path, options) => {
-    const p = pathArg(path);
+    // Node's JS realpath stringifies whatever is not a string or URL (`p += ''`) before validating.
+    const p = pathArg(typeof path === 'string' || isURL(path) ? path : `${path}`);
     const o = optionsArg(options, { encoding: 'utf8' });
     return () => encodeName(realpathImpl(p), o.encoding);
   };
@@ -856,12 +730,9 @@ export function createFs(host: FsHost): any {
     const m = modeArg(mode, 'mode');
     return () => {
       const f = file(n, 'fchmod');
-      // The VFS has no fchmod: go through the path the fd was opened by, if it still names this inode.
-      const s = vfs.stat(f.path, true);
-      if (typeof s !== 'number' && s.ino === (vfs.fstat(f.ino) as VfsStat).ino) {
-        vfs.chmod(f.path, m, true);
-        mutated(f.path, 'change');
-      }
+      const r = f.internal ? EBADF : vfs.fchmod(f.ino, m);
+      if (r < 0) fail(r, 'fchmod');
+      mutated(f.path, 'change');
     };
   };
   const chownPrep = (syscall: string, follow: boolean): Prep => (path, uid, gid) => {
@@ -882,11 +753,9 @@ export function createFs(host: FsHost): any {
     validateInteger(gid, 'gid', -1, 4294967295);
     return () => {
       const f = file(n, 'fchown');
-      const s = vfs.stat(f.path, true);
-      if (typeof s !== 'number' && s.ino === (vfs.fstat(f.ino) as VfsStat).ino) {
-        vfs.chown(f.path, uid, gid, true);
-        mutated(f.path, 'change');
-      }
+      const r = f.internal ? EBADF : vfs.fchown(f.ino, uid, gid);
+      if (r < 0) fail(r, 'fchown');
+      mutated(f.path, 'change');
     };
   };
   const utimesPrep = (syscall: string, follow: boolean): Prep => (path, atime, mtime) => {
@@ -907,11 +776,9 @@ export function createFs(host: FsHost): any {
     const m = timeArg(mtime);
     return () => {
       const f = file(n, 'futime');
-      const s = vfs.stat(f.path, true);
-      if (typeof s !== 'number' && s.ino === (vfs.fstat(f.ino) as VfsStat).ino) {
-        vfs.utimes(f.path, toMs(a), toMs(m), true);
-        mutated(f.path, 'change');
-      }
+      const r = f.internal ? EBADF : vfs.futimes(f.ino, toMs(a), toMs(m));
+      if (r < 0) fail(r, 'futime');
+      mutated(f.path, 'change');
     };
   };
   preps.truncate = (path, len = 0) => {
@@ -1186,18 +1053,22 @@ export function createFs(host: FsHost): any {
     });
   };
 
-  fs.existsSync = (path: any) => {
+  // Node 24 warns once (DEP0187) when existsSync gets a value of the wrong type; fs.exists stays silent.
+  const warnExistsType = deprecate(() => {}, 'Passing invalid argument types to fs.existsSync is deprecated', 'DEP0187');
+  function existsImpl(path: any, warn: boolean): boolean {
     let p: string;
     try {
       p = pathArg(path);
-    } catch {
+    } catch (e: any) {
+      if (warn && e?.code === 'ERR_INVALID_ARG_TYPE') warnExistsType();
       return false;
     }
     return typeof vfs.stat(A(p), true) !== 'number';
-  };
+  }
+  fs.existsSync = (path: any) => existsImpl(path, true);
   fs.exists = function exists(path: any, callback: any) {
     validateFunction(callback, 'cb');
-    const r = fs.existsSync(path);
+    const r = existsImpl(path, false);
     defer(() => callback(r));
   };
   Object.defineProperty(fs.exists, Symbol.for('nodejs.util.promisify.custom'), {
@@ -1232,11 +1103,16 @@ export function createFs(host: FsHost): any {
     utimes: (abs: string, a: number, m: number) => vfs.utimes(abs, a, m, true),
   };
 
-  Object.assign(fs, {
-    constants,
-    F_OK: constants.F_OK, R_OK: constants.R_OK, W_OK: constants.W_OK, X_OK: constants.X_OK,
-    Stats, Dirent, Dir, _toUnixTimestamp: timeArg,
-  });
+  Object.assign(fs, { constants, Stats, Dirent, Dir, _toUnixTimestamp: timeArg });
+  // fs.F_OK & co. are deprecated getters (DEP0176, Node 24): non-enumerable, warning once for all four.
+  for (const name of ['F_OK', 'R_OK', 'W_OK', 'X_OK'] as const) {
+    const value = constants[name];
+    Object.defineProperty(fs, name, {
+      get: deprecate(() => value, `fs.${name} is deprecated, use fs.constants.${name} instead`, 'DEP0176'),
+      enumerable: false,
+      configurable: false,
+    });
+  }
   Object.defineProperty(fs, 'BigIntStats', { value: BigIntStats, enumerable: false });
   Object.assign(fs, createStreams(fs));
   Object.assign(fs, createWatching({
@@ -1277,6 +1153,15 @@ export function createFs(host: FsHost): any {
     },
     readArgs,
     writeArgs,
+  });
+  /**
+   * Takes the lowest free fd for the runtime itself (the host calls it when a
+   * stdio stream opens, where libuv takes descriptors in Node), so the numbers
+   * user code gets match Node's.
+   */
+  Object.defineProperty(fs, 'reserveFd', {
+    enumerable: false,
+    value: () => table.add({ ino: 0, flags: 0, position: 0, path: '', readable: false, writable: false, append: false, isDir: false, internal: true }),
   });
   /** Closes every open fd (process exit). */
   Object.defineProperty(fs, 'closeAll', {

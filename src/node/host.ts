@@ -12,6 +12,7 @@ import { Buffer } from './buffer.js';
 import { createConsole } from './console.js';
 import { evalScript, runMainCjs, setBuiltins } from './internal/cjs-loader.js';
 import { arrowFromStack, kArrow, kEmittedAt } from './internal/errors.js';
+import { setupChildIpc, type IpcSerialization, type NodeIpc } from './internal/ipc-channel.js';
 import { runMainEsm, setEsmBuiltins, unsettledTopLevelAwait } from './internal/esm-linker.js';
 import { looksLikeModule } from './internal/esm-transform.js';
 import * as loop from './internal/loop.js';
@@ -57,10 +58,19 @@ export interface NodeHostContext {
   builtins?: Record<string, () => unknown>;
   /** Tell the kernel whether process.on('SIGINT'|'SIGTERM') handlers exist. */
   onSignalListener?(signal: string, listening: boolean): void;
+  /**
+   * The IPC channel to the parent when this process was started by
+   * `child_process.fork()`: gives `process.send`, `process.on('message')`,
+   * `process.connected` and `process.disconnect` (internal/ipc-channel.ts).
+   */
+  ipc?: NodeIpc;
+  /** The fork's `serialization` option (default 'json'). */
+  ipcSerialization?: IpcSerialization;
 }
 
 let proc: any = null;
 let exited = false;
+let ipcEnd: { close(): void } | null = null;
 let ctxRef: NodeHostContext | null = null;
 
 const encoder = new TextEncoder();
@@ -73,6 +83,8 @@ function finish(code: number): void {
   if (exited) return;
   exited = true;
   loop.stop();
+  // The parent sees 'disconnect' before 'exit', and every message sent before it.
+  ipcEnd?.close();
   ctxRef!.exit(code);
 }
 
@@ -252,12 +264,30 @@ function parseCli(argv: string[]): Cli {
   return { mode: 'stdin', args: [], execArgv };
 }
 
+let stdioLoopFd = false;
+/**
+ * libuv takes descriptors when Node opens a stdio stream: one for the loop's
+ * first pipe or TTY stream (measured on Node 24.12.0 / libuv 1.51 under Linux),
+ * and one more per TTY, which it reopens. Taking the same numbers keeps the fds
+ * user code gets identical to Node's.
+ */
+function reserveStdioFds(ctx: NodeHostContext, isTTY: boolean): void {
+  const reserve = ctx.fs?.reserveFd;
+  if (typeof reserve !== 'function') return;
+  if (!stdioLoopFd) {
+    stdioLoopFd = true;
+    reserve();
+  }
+  if (isTTY) reserve();
+}
+
 function installGlobals(ctx: NodeHostContext, execArgv: string[], argv: string[]): void {
   const g = globalThis as any;
   proc = createProcess({
     argv, execArgv, env: ctx.env, cwd: ctx.cwd, pid: ctx.pid, ppid: ctx.ppid,
     stdout: ctx.stdout, stderr: ctx.stderr, stdin: ctx.stdin,
     reallyExit, onSignalListener: ctx.onSignalListener?.bind(ctx),
+    onStdioOpen: (_fd: number, isTTY: boolean) => reserveStdioFds(ctx, isTTY),
     chdir: (dir: string) => {
       const target = path.resolve(dir);
       let st: any;
@@ -285,6 +315,7 @@ function installGlobals(ctx: NodeHostContext, execArgv: string[], argv: string[]
   const define = (name: string, value: unknown) => {
     Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: false });
   };
+  if (ctx.ipc) ipcEnd = setupChildIpc(proc, ctx.ipc, ctx.ipcSerialization);
   define('process', proc);
   define('global', g);
   define('Buffer', Buffer);
@@ -294,7 +325,7 @@ function installGlobals(ctx: NodeHostContext, execArgv: string[], argv: string[]
   define('clearInterval', timers.clearInterval);
   define('setImmediate', timers.setImmediate);
   define('clearImmediate', timers.clearImmediate);
-  define('console', createConsole(proc.stdout, proc.stderr));
+  define('console', createConsole(proc._stdio[1], proc._stdio[2]));
   if (typeof g.structuredClone !== 'function') define('structuredClone', (v: unknown) => v);
   // fetch keeps the process alive while in flight, as undici's socket does.
   if (typeof g.fetch === 'function' && !g.fetch.__verklet) {
@@ -459,7 +490,7 @@ export function runNode(ctx: NodeHostContext): void {
 export function deliverSignal(signal: 'SIGINT' | 'SIGTERM' | 'SIGWINCH'): void {
   if (!proc || exited) return;
   if (signal === 'SIGWINCH') {
-    for (const [stream, host] of [[proc.stdout, ctxRef!.stdout], [proc.stderr, ctxRef!.stderr]] as const) {
+    for (const [stream, host] of [[proc._stdio[1], ctxRef!.stdout], [proc._stdio[2], ctxRef!.stderr]] as const) {
       if (!stream.isTTY) continue;
       stream.columns = host.columns ?? stream.columns;
       stream.rows = host.rows ?? stream.rows;

@@ -45,6 +45,8 @@ export interface ProcessOptions {
   reallyExit(code: number): never;
   onSignalListener?(signal: string, listening: boolean): void;
   chdir(dir: string): string;
+  /** Called once per stdio stream when user code first touches it (getter or first write). */
+  onStdioOpen?(fd: 0 | 1 | 2, isTTY: boolean): void;
 }
 
 function invalidArgType(name: string, type: string, v: unknown): Error {
@@ -60,10 +62,11 @@ function describe(v: unknown): string {
   return `type ${typeof v} (${String(v)})`;
 }
 
-function makeOutput(out: HostOutput, fd: number): any {
+function makeOutput(out: HostOutput, fd: 1 | 2, opened: () => void): any {
   const stream: any = new Writable({
     decodeStrings: false,
     write(chunk: any, encoding: string, cb: (e?: Error | null) => void) {
+      opened();
       if (!loop.isStopped()) {
         const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
         out.write(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -358,9 +361,35 @@ export function createProcess(opts: ProcessOptions): any {
   proc.setSourceMapsEnabled = () => {};
   proc.getActiveResourcesInfo = () => [];
   proc.emitWarningSync = proc.emitWarning;
-  proc.stdout = makeOutput(opts.stdout, 1);
-  proc.stderr = makeOutput(opts.stderr, 2);
-  proc.stdin = makeInput(opts.stdin, !!opts.stdin.isTTY);
+  // Node creates the stdio streams lazily, and opening one takes fds in libuv;
+  // the host mirrors that through onStdioOpen (the console writes without the getter).
+  const opened = [false, false, false];
+  const open = (fd: 0 | 1 | 2, isTTY: boolean) => () => {
+    if (opened[fd]) return;
+    opened[fd] = true;
+    opts.onStdioOpen?.(fd, isTTY);
+  };
+  const stdio = [
+    makeInput(opts.stdin, !!opts.stdin.isTTY),
+    makeOutput(opts.stdout, 1, open(1, !!opts.stdout.isTTY)),
+    makeOutput(opts.stderr, 2, open(2, !!opts.stderr.isTTY)),
+  ];
+  const names = ['stdin', 'stdout', 'stderr'] as const;
+  names.forEach((name, fd) => {
+    const opener = open(fd as 0 | 1 | 2, !!stdio[fd].isTTY || (fd === 0 && !!opts.stdin.isTTY));
+    Object.defineProperty(proc, name, {
+      get: () => {
+        opener();
+        return stdio[fd];
+      },
+      set: (v: unknown) => {
+        stdio[fd] = v;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  });
+  Object.defineProperty(proc, '_stdio', { value: stdio, enumerable: false });
   proc.openStdin = () => {
     proc.stdin.resume();
     return proc.stdin;

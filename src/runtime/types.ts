@@ -38,6 +38,8 @@ export interface BootOptions {
   /** Preview behaviour (a Verklet addition to API.md): how long to wait for a response head. */
   preview?: { timeoutMs?: number };
   python?: { indexURL?: string; packageBaseURL?: string; pipIndexURL?: string };
+  /** The in-memory filesystem (a Verklet addition to API.md): `quota` is the bytes it may hold before writes fail with ENOSPC (default 1 GiB). */
+  fs?: { quota?: number };
   server?: {
     grant?: GrantSource;
     brokerUrl?: string;

@@ -48,6 +48,9 @@ export function checkBootOptions(options: unknown): BootOptions {
   assertEnv(o.env, 'env');
   if (o.registry !== undefined) assertString(o.registry, 'registry');
   if (o.persistenceKey !== undefined) assertString(o.persistenceKey, 'persistenceKey');
+  const quota = o.fs?.quota;
+  if (quota !== undefined && !(typeof quota === 'number' && Number.isFinite(quota) && quota > 0))
+    throw new TypeError(`fs.quota must be a positive number of bytes, got ${describe(quota)}`);
   return o;
 }
 

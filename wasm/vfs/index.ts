@@ -41,6 +41,12 @@ export function heapBase(): u32 {
   return <u32>__heap_base;
 }
 
+/** Whether the last successful `open` created the file (O_CREAT on a missing name). */
+let lastCreated: bool = false;
+export function lastOpenCreated(): i32 {
+  return lastCreated ? 1 : 0;
+}
+
 /** Last position actually written by `write` (resolves appends). */
 let lastPos: f64 = 0;
 export function lastWritePosition(): f64 {
@@ -283,6 +289,7 @@ export function access(len: u32, mode: u32): i32 {
 // ---------------------------------------------------------------- open files
 
 function openImpl(len: u32, flags: u32, mode: u32): i32 {
+  lastCreated = false;
   const wr = (flags & O_ACCMODE) != 0;
   const excl = (flags & O_CREAT) != 0 && (flags & O_EXCL) != 0;
   const follow = (flags & O_NOFOLLOW) == 0 && !excl ? FINAL_FOLLOW : FINAL_NOFOLLOW;
@@ -301,6 +308,7 @@ function openImpl(len: u32, flags: u32, mode: u32): i32 {
     const c = createNode(S_IFREG | (mode & 0o7777));
     if (c < 0) return c;
     ino = <u32>c;
+    lastCreated = true;
   } else {
     if (excl) return -EEXIST;
     const ip = inodePtr(ino);
@@ -632,7 +640,12 @@ function attrImpl(len: u32, follow: bool, what: u32, a: f64, b: f64): i32 {
   const r = resolve(pathA(), len, follow ? FINAL_FOLLOW : FINAL_NOFOLLOW, 0);
   if (r < 0) return r;
   if (rIno == 0) return -ENOENT;
-  const ip = inodePtr(rIno);
+  return setAttr(rIno, what, a, b);
+}
+
+/** what: 0 mode, 1 owner, 2 times; ctime becomes now. */
+function setAttr(ino: u32, what: u32, a: f64, b: f64): i32 {
+  const ip = inodePtr(ino);
   if (what == 0) {
     const m = (<u32>load<u16>(ip + I_MODE) & S_IFMT) | (<u32>a & 0o7777);
     store<u16>(ip + I_MODE, <u16>m);
@@ -662,6 +675,29 @@ export function chown(len: u32, uid: f64, gid: f64, follow: bool): i32 {
 export function utimes(len: u32, atime: f64, mtime: f64, follow: bool): i32 {
   lock();
   const r = attrImpl(len, follow, 2, atime, mtime);
+  unlock();
+  return r;
+}
+
+/**
+ * fchmod(2), fchown(2), futimens(2): the same changes on an open ino, which
+ * works after the file was renamed or unlinked (the path would not).
+ */
+export function fchmod(ino: u32, mode: u32): i32 {
+  lock();
+  const r = validIno(ino) ? setAttr(ino, 0, <f64>mode, 0) : -EBADF;
+  unlock();
+  return r;
+}
+export function fchown(ino: u32, uid: f64, gid: f64): i32 {
+  lock();
+  const r = validIno(ino) ? setAttr(ino, 1, uid, gid) : -EBADF;
+  unlock();
+  return r;
+}
+export function futimes(ino: u32, atime: f64, mtime: f64): i32 {
+  lock();
+  const r = validIno(ino) ? setAttr(ino, 2, atime, mtime) : -EBADF;
   unlock();
   return r;
 }

@@ -47,6 +47,7 @@ export function arrowFromStack(err: any, thrown = true): string | null {
     let col = Number(m[3]) - 1;
     if (line === 1) col -= c.headerLength;
     const text = c.source.split('\n')[line - 1] ?? '';
+    if (err instanceof RangeError && /call stack/.test(err.message)) col = stackCheckColumn(text, col);
     if (!c.esm && thrown) {
       const before = text.slice(0, col);
       const t = /\bthrow\s(?!.*\bthrow\s)/.exec(before);
@@ -55,6 +56,25 @@ export function arrowFromStack(err: any, thrown = true): string | null {
     return arrowAt(m[1]!, c.source, line, col);
   }
   return null;
+}
+
+/**
+ * A stack overflow is raised by the stack check on function entry. Chromium
+ * places that frame at the function literal's start (the `(` of its
+ * parameters); Node's V8 at the body's first statement, where its arrow
+ * points. Moves `col` from the former to the latter when the body starts on
+ * the same line.
+ */
+function stackCheckColumn(text: string, col: number): number {
+  if (text[col] !== '(') return col;
+  let depth = 0;
+  let i = col;
+  for (; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) break;
+  }
+  const m = /^\)\s*(?:=>\s*)?(\{\s*)?(?=\S)/.exec(text.slice(i));
+  return m ? i + m[0].length : col;
 }
 
 /** The source text of the call expression that called `fn` (assert.ok's message), or null. */

@@ -225,7 +225,7 @@ export function bytesOf(v: ArrayBufferView): Uint8Array {
 
 // ------------------------------------------------------------ paths
 
-function isURL(v: any): v is URL {
+export function isURL(v: any): v is URL {
   return v != null && typeof v === 'object' && typeof v.href === 'string' && typeof v.protocol === 'string' && v.auth === undefined && v.path === undefined;
 }
 

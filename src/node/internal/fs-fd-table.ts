@@ -18,6 +18,11 @@ export interface OpenFile {
   writable: boolean;
   append: boolean;
   isDir: boolean;
+  /**
+   * Set on a descriptor the runtime holds for itself, as libuv does when
+   * Node first opens a stdio stream (ino 0: no VFS inode behind it).
+   */
+  internal?: true;
 }
 
 /** Linux's default soft RLIMIT_NOFILE. */

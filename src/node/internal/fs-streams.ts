@@ -172,14 +172,20 @@ export function createStreams(fs: any): any {
       });
     }
     _write(data: any, _encoding: string, cb: (err?: Error | null) => void): void {
-      this._fs.write(this.fd, data, 0, data.length, this.pos ?? null, (err: Error | null, bytes: number) => {
-        if (err) {
-          cb(err);
-          return;
-        }
-        this.bytesWritten += bytes;
-        cb();
-      });
+      // Short writes are continued (Node's writeAll), so running out of space surfaces as ENOSPC.
+      const start = this.pos;
+      const from = (off: number): void => {
+        this._fs.write(this.fd, data, off, data.length - off, start === undefined ? null : start + off, (err: Error | null, bytes: number) => {
+          if (err) {
+            cb(err);
+            return;
+          }
+          this.bytesWritten += bytes;
+          if (bytes > 0 && off + bytes < data.length) from(off + bytes);
+          else cb();
+        });
+      };
+      from(0);
       if (this.pos !== undefined) this.pos += data.length;
     }
     _writev(chunks: { chunk: any }[], cb: (err?: Error | null) => void): void {

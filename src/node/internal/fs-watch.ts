@@ -92,7 +92,7 @@ export function createWatching(ctx: WatchContext): any {
       options = undefined;
     }
     const o = optionsArg(options, { persistent: true, recursive: false, encoding: 'utf8' });
-    const path = pathArg(filename, 'filename');
+    const path = pathArg(filename, 'path');
     const w = new FSWatcher();
     w._start(path, !!o.recursive, o.encoding);
     if (listener) w.on('change', listener);
@@ -105,7 +105,7 @@ export function createWatching(ctx: WatchContext): any {
 
   function watchAsync(filename: any, options?: any): AsyncIterable<{ eventType: string; filename: any }> {
     const o = optionsArg(options, { persistent: true, recursive: false, encoding: 'utf8' });
-    const path = pathArg(filename, 'filename');
+    const path = pathArg(filename, 'path');
     return {
       [Symbol.asyncIterator]() {
         const queue: { eventType: string; filename: any }[] = [];
@@ -186,7 +186,7 @@ export function createWatching(ctx: WatchContext): any {
   const statWatchers = new Map<string, any>();
 
   function watchFile(filename: any, options?: any, listener?: any): any {
-    const path = pathArg(filename, 'filename');
+    const path = pathArg(filename, 'path');
     const abs = ctx.resolve(path);
     if (typeof options === 'function') {
       listener = options;
@@ -205,7 +205,7 @@ export function createWatching(ctx: WatchContext): any {
   }
 
   function unwatchFile(filename: any, listener?: any): void {
-    const abs = ctx.resolve(pathArg(filename, 'filename'));
+    const abs = ctx.resolve(pathArg(filename, 'path'));
     const w = statWatchers.get(abs);
     if (!w) return;
     if (typeof listener === 'function') w.removeListener('change', listener);

@@ -269,6 +269,10 @@ export async function run(opts: { idle: () => boolean; error: (err: unknown) => 
   onError = opts.error;
   running = true;
   await macrotask();
+  // Node reports the main module's unhandled rejections before the loop
+  // starts. Chromium posts its 'unhandledrejection' task only after the task
+  // that rejected has ended, behind the macrotask queued above: hop once more.
+  await macrotask();
   for (;;) {
     if (stopped) return;
     // Ticks queued from microtasks or foreign callbacks.

@@ -56,4 +56,13 @@ runNode({
     post({ type: 'exit', code });
     clearInterval(keepAlive);
   },
+  // A fork's IPC channel, when the test plays the parent (test/node/ipc.test.mjs).
+  ipc: workerData.ipcPort
+    ? {
+        send: (msg) => workerData.ipcPort.postMessage(msg),
+        onMessage: (cb) => workerData.ipcPort.on('message', cb),
+        close: () => workerData.ipcPort.close(),
+      }
+    : undefined,
+  ipcSerialization: workerData.ipcSerialization,
 });
