@@ -27,6 +27,9 @@ export class ProcessContext {
   readonly fs: ProcessFs | undefined;
   /** Commands the host page registered (run on the page through the kernel). */
   readonly hostCommands: ReadonlySet<string>;
+  /** The IPC channel to the parent when it `fork()`ed this process. */
+  readonly ipc: MessagePort | undefined;
+  readonly ipcSerialization: 'json' | 'advanced' | undefined;
 
   readonly #io: MessagePort;
   readonly #control: (msg: ControlToKernel, transfer?: Transferable[]) => void;
@@ -50,7 +53,7 @@ export class ProcessContext {
   size: { cols: number; rows: number } | undefined;
 
   constructor(
-    start: StartRequest & { io: MessagePort; fs?: FsAttach; commands: string[] },
+    start: StartRequest & { io: MessagePort; fs?: FsAttach; commands: string[]; ipc?: MessagePort; ipcSerialization?: 'json' | 'advanced' },
     control: (msg: ControlToKernel, transfer?: Transferable[]) => void,
   ) {
     this.pid = start.pid;
@@ -62,6 +65,8 @@ export class ProcessContext {
     this.size = start.terminal;
     this.fs = start.fs ? new ProcessFs(start.fs, (ops) => this.#control({ type: 'fs-log', ops })) : undefined;
     this.hostCommands = new Set(start.commands);
+    this.ipc = start.ipc;
+    this.ipcSerialization = start.ipcSerialization;
     this.#io = start.io;
     this.#control = control;
     this.#io.onmessage = (e: MessageEvent<IoToProcess>) => this.#onIo(e.data);
@@ -114,11 +119,19 @@ export class ProcessContext {
   }
 
   /** Starts a child process whose stdio is `io` (the other end stays with the caller). */
-  spawn(argv: string[], opts: { env: Record<string, string>; cwd: string; terminal?: { cols: number; rows: number } }, io: MessagePort): Promise<ChildHandle> {
+  spawn(
+    argv: string[],
+    opts: { env: Record<string, string>; cwd: string; terminal?: { cols: number; rows: number }; ipc?: MessagePort; ipcSerialization?: 'json' | 'advanced' },
+    io: MessagePort,
+  ): Promise<ChildHandle> {
     this.fs?.flush();
     const reqId = this.#nextReq++;
     const pid = new Promise<number>((resolve, reject) => this.#pendingSpawns.set(reqId, { resolve, reject }));
-    this.#control({ type: 'spawn', reqId, argv, env: opts.env, cwd: opts.cwd, terminal: opts.terminal, io }, [io]);
+    const { ipc, ipcSerialization } = opts;
+    this.#control(
+      { type: 'spawn', reqId, argv, env: opts.env, cwd: opts.cwd, terminal: opts.terminal, io, ipc, ipcSerialization },
+      ipc ? [io, ipc] : [io],
+    );
     return pid.then((p) => ({
       pid: p,
       exit: new Promise<{ code: number; signal?: string }>((resolve) => {

@@ -31,7 +31,7 @@ export interface StartRequest {
 }
 
 export type ControlToProcess =
-  | ({ type: 'start'; io: MessagePort; fs?: FsAttach; commands: string[] } & StartRequest)
+  | ({ type: 'start'; io: MessagePort; fs?: FsAttach; commands: string[]; ipc?: MessagePort; ipcSerialization?: 'json' | 'advanced' } & StartRequest)
   | { type: 'signal'; signal: 'SIGINT' | 'SIGTERM' | 'SIGWINCH' }
   | { type: 'spawned'; reqId: number; pid: number }
   | { type: 'spawn-failed'; reqId: number; message: string }
@@ -46,7 +46,18 @@ export type ControlToKernel =
   | { type: 'ready' }
   | { type: 'exit'; code: number }
   | { type: 'signal-listener'; signal: string; listening: boolean }
-  | { type: 'spawn'; reqId: number; argv: string[]; env: Record<string, string>; cwd: string; terminal?: { cols: number; rows: number }; io: MessagePort }
+  | {
+      type: 'spawn';
+      reqId: number;
+      argv: string[];
+      env: Record<string, string>;
+      cwd: string;
+      terminal?: { cols: number; rows: number };
+      io: MessagePort;
+      /** `fork()`'s IPC channel: handed to the child as is. */
+      ipc?: MessagePort;
+      ipcSerialization?: 'json' | 'advanced';
+    }
   | { type: 'kill'; pid: number; signal: string }
   | { type: 'fs-log'; ops: unknown[] }
   | { type: 'host-command'; reqId: number; name: string; args: string[]; cwd: string; env: Record<string, string>; io: MessagePort }

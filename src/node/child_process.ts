@@ -12,9 +12,14 @@ import { Readable, Writable } from './stream.js';
 import { Buffer } from './buffer.js';
 import { createHandle, nextTick, runCallback } from './internal/loop.js';
 import { codedError } from './internal/net-host.js';
+import { setupParentIpc, type IpcSerialization } from './internal/ipc-channel.js';
 
 export interface ChildHost {
-  spawn(argv: string[], opts: { env: Record<string, string>; cwd: string }, io: MessagePort): Promise<{ pid: number; exit: Promise<{ code: number; signal?: string }> }>;
+  spawn(
+    argv: string[],
+    opts: { env: Record<string, string>; cwd: string; ipc?: MessagePort; ipcSerialization?: IpcSerialization },
+    io: MessagePort,
+  ): Promise<{ pid: number; exit: Promise<{ code: number; signal?: string }> }>;
   kill(pid: number, signal: string): void;
   /** Whether a command name or path would run (false → ENOENT, as Node reports a missing executable). */
   exists(command: string, env: Record<string, string>, cwd: string): boolean;
@@ -98,8 +103,9 @@ export function createChildProcessModule(host: ChildHost): any {
     #handle = createHandle(false);
     #openStreams = 0;
     #exited = false;
+    #ipc: { close(): void; closed: Promise<void> } | null = null;
 
-    _start(file: string, args: string[], options: any): void {
+    _start(file: string, args: string[], options: any, ipcMode?: IpcSerialization): void {
       this.spawnfile = file;
       this.spawnargs = [file, ...args];
       const env = envOf(options);
@@ -150,14 +156,21 @@ export function createChildProcessModule(host: ChildHost): any {
           else if (m.type === 'exit') this.#endStreams();
         });
       this.#handle.ref();
-      host.spawn([file, ...args], { env, cwd }, channel.port2).then(
+      let ipcPort: MessagePort | undefined;
+      if (ipcMode) {
+        const ipc = new MessageChannel();
+        ipcPort = ipc.port2;
+        this.#ipc = setupParentIpc(this, ipc.port1, ipcMode);
+      }
+      host.spawn([file, ...args], { env, cwd, ipc: ipcPort, ipcSerialization: ipcMode }, channel.port2).then(
         ({ pid, exit }) => {
           this.pid = pid;
           runCallback(() => this.emit('spawn'));
-          exit.then(({ code, signal }) => runCallback(() => this.#onExit(code, signal)));
+          exit.then(({ code, signal }) => void this.#onExit(code, signal));
         },
         (err: Error) => {
           this.#handle.unref();
+          this.#ipc?.close();
           runCallback(() => this.emit('error', err));
         },
       );
@@ -192,22 +205,28 @@ export function createChildProcessModule(host: ChildHost): any {
       this.#handle.unref();
     }
 
-    disconnect(): void {
-      this.connected = false;
-    }
-
     [Symbol.dispose](): void {
       if (!this.#exited) this.kill();
     }
 
-    #onExit(code: number, signal?: string): void {
+    async #onExit(code: number, signal?: string): Promise<void> {
       this.#exited = true;
       this.#handle.close();
       if (signal) this.signalCode = signal;
       else this.exitCode = code;
+      // Node's order for a fork: its last messages, 'disconnect', then 'exit'.
+      const ipc = this.#ipc;
+      if (ipc && this.connected) {
+        await Promise.race([ipc.closed, new Promise((r) => setTimeout(r, 50))]);
+        runCallback(() => ipc.close());
+      }
+      runCallback(() => this.#emitExit());
+    }
+
+    #emitExit(): void {
       this.emit('exit', this.exitCode, this.signalCode);
       // Streams end when the io port says so; a killed child never says it.
-      setTimeout(() => this.#endStreams(), signal ? 0 : 50);
+      setTimeout(() => this.#endStreams(), this.signalCode ? 0 : 50);
       this.#maybeClose();
     }
 
@@ -242,7 +261,7 @@ export function createChildProcessModule(host: ChildHost): any {
       command = typeof n.options.shell === 'string' ? n.options.shell : '/bin/sh';
       argv = ['-c', line];
     }
-    child._start(command, argv, n.options);
+    child._start(command, argv, n.options, n.options.ipcMode);
     if (n.options.shell) child.spawnargs = [command, ...argv];
     return child;
   }
@@ -330,7 +349,7 @@ export function createChildProcessModule(host: ChildHost): any {
 
   function fork(modulePath: string, args?: any, options?: any): ChildProcess {
     if (!Array.isArray(args)) [options, args] = [args, []];
-    const opts = { stdio: 'inherit', ...(options ?? {}) };
+    const opts = { stdio: options?.silent ? 'pipe' : 'inherit', ...(options ?? {}), ipcMode: options?.serialization ?? 'json' };
     const execArgv: string[] = opts.execArgv ?? proc().execArgv ?? [];
     return spawn(opts.execPath ?? proc().execPath, [...execArgv, String(modulePath), ...args], opts);
   }

@@ -83,6 +83,28 @@ describe(`child_process (${MODE})`, () => {
     else expect(r.stdout).to.equal('ERR_VERKLET_SYNC_UNAVAILABLE\n');
   });
 
+  it('fork() gives parent and child an IPC channel, in Node\'s event order', async () => {
+    await rt.fs.writeFile('child.js', `
+      process.on('message', (m) => {
+        if (m.cmd === 'add') process.send({ sum: m.a + m.b, pid: typeof process.pid });
+        if (m.cmd === 'bye') process.disconnect();
+      });
+      process.send({ ready: true, connected: process.connected });
+    `);
+    const r = await node(`
+      const { fork } = require('child_process');
+      const c = fork('child.js');
+      c.on('message', (m) => {
+        console.log('parent got', JSON.stringify(m));
+        if (m.ready) c.send({ cmd: 'add', a: 2, b: 40 });
+        else c.send({ cmd: 'bye' });
+      });
+      c.on('disconnect', () => console.log('disconnect'));
+      c.on('exit', (code) => console.log('exit', code));
+    `);
+    expect(r.stdout).to.equal('parent got {"ready":true,"connected":true}\nparent got {"sum":42,"pid":"number"}\ndisconnect\nexit 0\n');
+  });
+
   it('runs host-registered commands, from the page and from processes', async () => {
     const off = rt.registerCommand('greet', async ({ args, stdout, stdin }) => {
       const w = stdout.getWriter();
