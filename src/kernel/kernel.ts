@@ -9,7 +9,7 @@ import { ProcessTable, type ProcessEntry } from './process-table.js';
 import { WorkerPool } from './worker-pool.js';
 import { PortTable } from './port-table.js';
 import { runSyncSpawn } from './sync-spawn.js';
-import type { ConnectionMeta } from '../internal/http-wire.js';
+import { lifelinesFor, type ConnectionMeta } from '../internal/http-wire.js';
 import {
   SIGNALS,
   type ControlToKernel,
@@ -26,6 +26,8 @@ export interface SpawnSpec {
   cwd: string;
   terminal?: { cols: number; rows: number };
   io: MessagePort;
+  ipc?: MessagePort;
+  ipcSerialization?: 'json' | 'advanced';
 }
 
 /** Provides what a new process needs to see the filesystem. */
@@ -100,6 +102,7 @@ export class Kernel {
     } catch (err) {
       this.#table.remove(pid);
       worker.terminate();
+      spec.ipc?.close();
       throw err;
     }
     if (entry.state === 'exited') return pid; // killed while starting
@@ -116,8 +119,11 @@ export class Kernel {
       io: spec.io,
       fs,
       commands: [...this.#hostCommands],
+      ipc: spec.ipc,
+      ipcSerialization: spec.ipcSerialization,
     };
     const transfer: Transferable[] = [spec.io];
+    if (spec.ipc) transfer.push(spec.ipc);
     if (fs?.bytes) transfer.push(fs.bytes);
     worker.postMessage(msg, transfer);
     return pid;
@@ -146,8 +152,23 @@ export class Kernel {
     const pid = this.#ports.owner(port);
     const worker = pid === undefined ? undefined : this.#table.get(pid)?.worker;
     if (!worker) return false;
-    worker.postMessage({ type: 'connection', port, meta, channel } satisfies ControlToProcess, [channel]);
+    const lifelines = lifelinesFor(meta, pid!, (holder, line) => this.#watchExit(holder, line));
+    if (lifelines.toRequester) channel.postMessage({ t: 'lifeline', port: lifelines.toRequester }, [lifelines.toRequester]);
+    worker.postMessage({ type: 'connection', port, meta: lifelines.meta, channel } satisfies ControlToProcess, [channel, ...lifelines.transfer]);
     return true;
+  }
+
+  /** Ports told `peer-exit` when `pid` exits (see src/internal/http-wire.ts lifelinesFor). */
+  readonly #lifelines = new Map<number, Set<MessagePort>>();
+
+  #watchExit(pid: number, line: MessagePort): void {
+    let set = this.#lifelines.get(pid);
+    if (!set) this.#lifelines.set(pid, (set = new Set()));
+    set.add(line);
+    line.onmessage = () => {
+      set.delete(line);
+      line.close();
+    };
   }
 
   processes(): { pid: number; ppid: number; argv: string[]; cwd: string; state: string; startedAt: number }[] {
@@ -171,9 +192,9 @@ export class Kernel {
         else entry.handled.delete(msg.signal);
         break;
       case 'spawn': {
-        const { reqId, argv, env, cwd, terminal, io } = msg;
+        const { reqId, argv, env, cwd, terminal, io, ipc, ipcSerialization } = msg;
         const parent = entry.worker;
-        this.spawn({ argv, env, cwd, terminal, io }, entry.pid, (code, pid, signal) => {
+        this.spawn({ argv, env, cwd, terminal, io, ipc, ipcSerialization }, entry.pid, (code, pid, signal) => {
           parent?.postMessage({ type: 'child-exit', pid, code, signal } satisfies ControlToProcess);
         }).then(
           (pid) => parent?.postMessage({ type: 'spawned', reqId, pid } satisfies ControlToProcess),
@@ -249,6 +270,11 @@ export class Kernel {
     entry.worker = null;
     this.#table.remove(entry.pid);
     for (const port of this.#ports.releaseAll(entry.pid)) this.emit({ type: 'port', port, state: 'close' });
+    for (const line of this.#lifelines.get(entry.pid) ?? []) {
+      line.postMessage({ t: 'peer-exit' });
+      line.close();
+    }
+    this.#lifelines.delete(entry.pid);
     for (const id of this.#processWatches.get(entry.pid)?.values() ?? []) this.#fs?.unwatch(id);
     this.#processWatches.delete(entry.pid);
     // Orphans are reparented to init (pid 1), as on Linux.

@@ -5,6 +5,7 @@
  */
 import { runNode, deliverSignal } from '../../node/host.js';
 import { createHttpModule } from '../../node/http.js';
+import { createNetModule } from '../../node/net.js';
 import { createChildProcessModule, type ChildHost } from '../../node/child_process.js';
 import { resolveCommand } from './resolve-command.js';
 import { findCommand } from './registry.js';
@@ -12,6 +13,7 @@ import type { NetHost } from '../../node/internal/net-host.js';
 import type { ProcessContext } from '../process-context.js';
 import { createFs } from '../../node/fs.js';
 import { addImmediate } from '../../node/internal/loop.js';
+import { ipcOverPort } from '../../node/internal/ipc-channel.js';
 
 export function runNodeCommand(proc: ProcessContext): void {
   const net = netHost(proc);
@@ -47,10 +49,13 @@ export function runNodeCommand(proc: ProcessContext): void {
     stderr,
     stdin: { start: (onChunk) => proc.readStdin(onChunk), stop: () => proc.stopStdin() },
     exit: (code) => proc.exit(code),
+    ipc: proc.ipc ? ipcOverPort(proc.ipc) : undefined,
+    ipcSerialization: proc.ipcSerialization,
     onSignalListener: (signal, listening) => proc.setSignalListener(signal, listening),
     builtins: {
       http: () => createHttpModule(net),
       https: () => createHttpModule(net, 'https:'),
+      net: () => createNetModule(net),
       child_process: () => createChildProcessModule(childHost(proc)),
     },
   });
