@@ -7,7 +7,8 @@
  */
 import type { Node, Redir, Word } from './ast.js';
 import { ShellSyntaxError } from './lexer.js';
-import { Parser } from './parser.js';
+import { Parser, parseAll } from './parser.js';
+import { interactiveMain, ttyOf } from './interactive/session.js';
 import { Expander, type ExpandHost } from './expand.js';
 import { ExitSignal, LoopSignal, ReturnSignal, ShellError, errCode } from './errors.js';
 import { CollectSink, InStream, bytesStream, decode, emptyStream, encode, maybeYield, nullSink, readAll } from './io.js';
@@ -870,7 +871,10 @@ export async function shellMain(argv: string[], system: ShellSystem, cwd: string
     sh.positionalArgs = rest.slice(1);
     body = () => sh.runSource(text, io);
   } else {
-    body = async () => sh.runSource(decode(await readAll(io.stdin)), io);
+    const tty = ttyOf(io.stdin);
+    // A terminal on stdin and no script: the interactive shell (src/shell/interactive).
+    if (tty) body = () => interactiveMain(sh, io, tty, (src) => void parseAll(src));
+    else body = async () => sh.runSource(decode(await readAll(io.stdin)), io);
   }
   return sh.main(body, io);
 }

@@ -34,11 +34,15 @@ function xtermSheet(css: string): CSSStyleSheet {
  *
  * Without attributes it runs the interactive shell, `sh`, with a TTY of the
  * terminal's size; with `command="npm install && npm start"` it runs
- * `sh -c` on that command line instead. Keystrokes go to the process's
- * `input` unchanged (raw): the shell does line editing. **Ctrl+C** is sent as
- * the byte `\x03` on `input`; turning it into `SIGINT` for the foreground job
- * is the shell's/TTY's job (call `interrupt()` to send `SIGINT` directly).
- * Resizing the element resizes the TTY (`process.resize`). When the process
+ * `sh -c` on that command line instead. Keystrokes (and pasted text) go to
+ * the process's `input` unchanged (raw), with no local echo: the shell is the
+ * TTY's line discipline — it edits the prompt line itself (history, Tab
+ * completion), echoes cooked lines for a foreground program reading stdin,
+ * and turns **Ctrl+C** (the byte `\x03`) into `SIGINT` for the foreground
+ * job; **Ctrl+D** is end-of-file. `interrupt()` sends `SIGINT` to the
+ * process, which the shell also passes to its foreground job. Resizing the
+ * element resizes the TTY (`process.resize`); the shell forwards it to the
+ * foreground program (`process.stdout.columns`, `SIGWINCH`). When the process
  * exits the terminal prints `[process exited with code N]`.
  *
  * Colours come from the `--verklet-terminal-*` custom properties (read when
@@ -134,7 +138,7 @@ export class VerkletTerminalElement extends RuntimeConsumerElement {
     return this.#spawn(rt, command, args, options);
   }
 
-  /** Sends `SIGINT` to the process (what Ctrl+C will do once the TTY layer reads raw input). */
+  /** Sends `SIGINT` to the process (the shell passes it to its foreground job, as Ctrl+C does). */
   interrupt(): void {
     this.#proc?.kill('SIGINT');
   }
@@ -201,7 +205,8 @@ export class VerkletTerminalElement extends RuntimeConsumerElement {
     this.#fitNow();
 
     const onData = term.onData((data) => {
-      // Raw keys, Ctrl+C included as '\x03': line editing and signals are the shell's job.
+      // Raw keys and pastes, Ctrl+C included as '\x03': echo, line editing and
+      // signals are the shell's job (src/shell/interactive/tty.ts).
       this.#writer?.write(data).catch(() => {});
     });
     const onResize = term.onResize(({ cols, rows }) => {
