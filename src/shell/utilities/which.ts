@@ -21,7 +21,8 @@ export const which: Utility = async (ctx) => {
       st = 1;
       continue;
     }
-    if (UTILITY_NAMES.has(n)) {
+    // The shell itself runs in-process, and Debian has it at /usr/bin/{sh,bash,dash}.
+    if (UTILITY_NAMES.has(n) || n === 'sh' || n === 'bash' || n === 'dash') {
       res += `/usr/bin/${n}\n`;
       continue;
     }
