@@ -7,6 +7,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
+import { secondOrigin } from './test/preview/second-origin.mjs';
 
 const isolated = process.env.VERKLET_ISOLATION === '1';
 const mode = isolated ? 'isolated' : 'plain';
@@ -26,6 +27,8 @@ export default {
   // The npm suite's registry: a seeded Verdaccio on loopback, for the run's length.
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), (await import('./scripts/registry/browser-suite.mjs')).registryPlugin()],
   middleware: [
+    // First, so it runs last: the preview bridge page on the second loopback origin.
+    secondOrigin(),
     async (ctx, next) => {
       // Sites serve the preview service worker from their root, as the demo server does.
       if (ctx.path === '/verklet-sw.js' || ctx.path === '/verklet-sw.js.map') ctx.path = `/dist${ctx.path}`;

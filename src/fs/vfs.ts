@@ -57,6 +57,11 @@ export interface VfsAttachOptions {
   canBlock?: boolean;
   /** Record successful mutations for `takeLog()`. Default false. */
   log?: boolean;
+  /**
+   * Whether logged writes carry their bytes (needed to replay them on another
+   * memory). Default true; false when the log only says what changed.
+   */
+  logData?: boolean;
 }
 
 /** Options for `Vfs.format`. */
@@ -131,6 +136,8 @@ function onBrowserMainThread(): boolean {
 }
 
 /** The synchronous binding over one VFS instance. */
+const NO_DATA = new Uint8Array(0);
+
 export class Vfs {
   readonly #ex: VfsExports;
   readonly #memory: WebAssembly.Memory;
@@ -150,6 +157,7 @@ export class Vfs {
     this.#scratch = scratch;
     this.#now = opts.now ?? Date.now;
     if (opts.log) this.#log = [];
+    this.#logData = opts.logData ?? true;
   }
 
   /** Compiles `vfs.wasm` or `vfs-shared.wasm` from bytes, a URL or a fetch Response. */
@@ -261,6 +269,8 @@ export class Vfs {
     this.#ex.setTime(t);
     return t;
   }
+
+  #logData = true;
 
   #record(op: VfsOp): void {
     this.#log?.push(op);
@@ -447,7 +457,7 @@ export class Vfs {
     } while (done < data.length);
     if (this.#log && done > 0) {
       const path = this.#loggedPath(ino);
-      if (path !== undefined) this.#record({ op: 'write', path, position: start, data: data.slice(0, done), t });
+      if (path !== undefined) this.#record({ op: 'write', path, position: start, data: this.#logData ? data.slice(0, done) : NO_DATA, t });
     }
     return done;
   }

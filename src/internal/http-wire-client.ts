@@ -16,6 +16,11 @@ export interface WireClientOptions {
   onProblem?: (code: string, message: string) => void;
   /** Headers added to every response (e.g. what an isolated page needs to embed it). */
   extraHeaders?: [string, string][];
+  /**
+   * Sees the head's raw headers (Set-Cookie included, which a constructed
+   * Response drops) before the Response is handed out; may delay it.
+   */
+  onHead?: (status: number, headers: [string, string][]) => Promise<void> | void;
 }
 
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
@@ -47,6 +52,7 @@ export function receiveResponse(channel: MessagePort, opts: WireClientOptions): 
   return new Promise((resolve) => {
     let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
     let settled = false;
+    let headSeen = false;
     const extra = opts.extraHeaders ?? [];
     const settle = (response: Response) => {
       if (settled) return;
@@ -64,6 +70,18 @@ export function receiveResponse(channel: MessagePort, opts: WireClientOptions): 
       const msg = e.data;
       switch (msg.t) {
         case 'head': {
+          headSeen = true;
+          const ready = (response: Response) => {
+            clearTimeout(timer);
+            let wait: Promise<void> | void = undefined;
+            try {
+              wait = opts.onHead?.(msg.status, msg.headers);
+            } catch {
+              // a failing hook never loses the response
+            }
+            if (wait) wait.then(() => settle(response), () => settle(response));
+            else settle(response);
+          };
           let headers: Headers;
           try {
             headers = new Headers(msg.headers);
@@ -78,7 +96,7 @@ export function receiveResponse(channel: MessagePort, opts: WireClientOptions): 
             return;
           }
           if (NULL_BODY.has(msg.status)) {
-            settle(new Response(null, { status: msg.status, statusText: msg.statusText, headers }));
+            ready(new Response(null, { status: msg.status, statusText: msg.statusText, headers }));
             return;
           }
           const body = new ReadableStream<Uint8Array>({
@@ -90,7 +108,7 @@ export function receiveResponse(channel: MessagePort, opts: WireClientOptions): 
               channel.close();
             },
           });
-          settle(new Response(body, { status: msg.status, statusText: msg.statusText, headers }));
+          ready(new Response(body, { status: msg.status, statusText: msg.statusText, headers }));
           break;
         }
         case 'body':
@@ -101,7 +119,7 @@ export function receiveResponse(channel: MessagePort, opts: WireClientOptions): 
           channel.close();
           break;
         case 'error':
-          if (!settled) {
+          if (!settled && !headSeen) {
             const refused = msg.code === 'ECONNREFUSED';
             settle(
               errorResponse(

@@ -57,7 +57,8 @@ export class KernelFs implements FsProvider {
     const module = await Vfs.compile(url);
     const memory = Vfs.createMemory(shared, 16);
     const quota = options.quota !== undefined && Number.isFinite(options.quota) && options.quota > 0 ? options.quota : undefined;
-    const vfs = Vfs.format(module, memory, { log: true, quota });
+    // The kernel's own log feeds watchers and persistence, which need paths, not bytes.
+    const vfs = Vfs.format(module, memory, { log: true, logData: false, quota });
     const fs = new KernelFs(module, vfs, shared);
     for (const dir of dirs) fs.mkdir(dir, true);
     vfs.takeLog();

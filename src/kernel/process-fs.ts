@@ -6,7 +6,7 @@
  * exits): in full without shared memory, so the kernel can replay them, and as
  * path-only notices with shared memory, for watchers.
  */
-import { Vfs, type VfsOp } from '../fs/vfs.js';
+import { Vfs } from '../fs/vfs.js';
 import type { FsAttach } from './protocol.js';
 
 export class ProcessFs {
@@ -18,7 +18,8 @@ export class ProcessFs {
   constructor(attach: FsAttach, send: (ops: unknown[]) => void) {
     this.shared = !!attach.memory;
     this.#send = send;
-    if (attach.memory) this.vfs = Vfs.attach(attach.module, attach.memory, { log: true });
+    // With shared memory the kernel sees the bytes already: log paths only.
+    if (attach.memory) this.vfs = Vfs.attach(attach.module, attach.memory, { log: true, logData: false });
     else {
       const bytes = new Uint8Array(attach.bytes!);
       const memory = Vfs.createMemory(false, Math.ceil(bytes.length / 65536));
@@ -38,10 +39,6 @@ export class ProcessFs {
     this.#scheduled = false;
     const ops = this.vfs.takeLog();
     if (!ops.length) return;
-    this.#send(this.shared ? ops.map(stripData) : ops);
+    this.#send(ops);
   }
-}
-
-function stripData(op: VfsOp): VfsOp {
-  return op.op === 'write' ? { ...op, data: new Uint8Array(0) } : op;
 }

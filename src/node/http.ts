@@ -12,8 +12,9 @@ import EventEmitter from './events.js';
 import { Readable, Stream } from './stream.js';
 import { Buffer } from './buffer.js';
 import { createHandle, runCallback, nextTick, type LoopHandle } from './internal/loop.js';
-import { codedError, connectionRefused, PortHandlers, type NetHost } from './internal/net-host.js';
-import type { HttpRequestMeta, WireToClient, WireToServer } from '../internal/http-wire.js';
+import { codedError, connectionRefused, portHandlersFor, type PortHandlers, type NetHost } from './internal/net-host.js';
+import { Socket as NetSocket, ephemeralPort } from './internal/net-socket.js';
+import { isUpgrade, type HttpRequestMeta, type WireToClient, type WireToServer } from '../internal/http-wire.js';
 
 const kHeaders: unique symbol = Symbol('headers');
 const kBody: unique symbol = Symbol('body');
@@ -92,6 +93,26 @@ function fakeSocket(remotePort: number, encrypted: boolean): any {
 
 let nextRemotePort = 40000;
 
+const isUpgradeRequest = isUpgrade;
+
+/** Splits a raw HTTP response head (`HTTP/1.1 101 ...\r\n...\r\n\r\n`) off `bytes`. */
+function parseRawHead(bytes: Uint8Array): { status: number; statusText: string; headers: [string, string][]; rest: Uint8Array } | null {
+  for (let i = 3; i < bytes.length; i++) {
+    if (bytes[i] === 10 && bytes[i - 1] === 13 && bytes[i - 2] === 10 && bytes[i - 3] === 13) {
+      const lines = new TextDecoder('latin1').decode(bytes.subarray(0, i - 3)).split('\r\n');
+      const m = /^HTTP\/1\.[01] (\d{3}) ?(.*)$/.exec(lines[0] ?? '');
+      if (!m) return { status: 0, statusText: '', headers: [], rest: bytes.subarray(i + 1) };
+      const headers: [string, string][] = [];
+      for (const line of lines.slice(1)) {
+        const c = line.indexOf(':');
+        if (c > 0) headers.push([line.slice(0, c).trim(), line.slice(c + 1).trim()]);
+      }
+      return { status: Number(m[1]), statusText: m[2] ?? '', headers, rest: bytes.subarray(i + 1) };
+    }
+  }
+  return null;
+}
+
 // ------------------------------------------------------------------ IncomingMessage
 
 export class IncomingMessage extends (Readable as any) {
@@ -110,6 +131,7 @@ export class IncomingMessage extends (Readable as any) {
   statusMessage: string | null = null;
   socket: any;
   aborted = false;
+  upgrade = false;
   #onRead: () => void;
 
   constructor(socket: any, onRead: () => void = () => {}) {
@@ -535,6 +557,24 @@ export function createHttpModule(net: NetHost, defaultProtocol: 'http:' | 'https
       req.method = m.method;
       req.url = m.url;
       req.setHeaders(m.headers.some(([k]) => k.toLowerCase() === 'host') ? m.headers : [['host', `localhost:${this.#port}`], ...m.headers]);
+      if (isUpgradeRequest(m.headers)) {
+        req.upgrade = true;
+        req.complete = true;
+        req.push(null);
+        if (this.listenerCount('upgrade') > 0) {
+          // The connection becomes a raw byte stream: the server writes the 101 itself (ws does).
+          const raw = new NetSocket();
+          raw.server = this;
+          raw._attach(channel, { remotePort: socket.remotePort, localPort: this.#port ?? 0 });
+          if (m.lifeline) raw._watchPeer(m.lifeline);
+          req.socket = raw;
+          runCallback(() => {
+            this.emit('connection', raw);
+            this.emit('upgrade', req, raw, Buffer.alloc(0));
+          });
+          return;
+        }
+      }
       const res = new ServerResponse(req, channel);
       this.#connections.add(res);
       res.on('close', () => this.#connections.delete(res));
@@ -677,12 +717,49 @@ export function createHttpModule(net: NetHost, defaultProtocol: 'http:' | 'https
       const ok = await net.connect(this.#port, meta, channel.port2);
       if (!ok) throw connectionRefused(this.host, this.#port);
       this.#channel = channel.port1;
+      const upgrading = isUpgradeRequest(meta.headers);
       for (const chunk of this.#chunks.splice(0)) channel.port1.postMessage({ t: 'body', data: chunk } satisfies WireToServer);
-      channel.port1.postMessage({ t: 'end' } satisfies WireToServer);
+      if (!upgrading) channel.port1.postMessage({ t: 'end' } satisfies WireToServer);
       let res: IncomingMessage | null = null;
+      let raw = new Uint8Array(0);
+      let lifeline: MessagePort | undefined;
       channel.port1.onmessage = (e: MessageEvent<WireToClient>) =>
         runCallback(() => {
           const msg = e.data;
+          if (msg.t === 'lifeline') {
+            lifeline = msg.port;
+            return;
+          }
+          if (msg.t === 'data') {
+            // The server took the upgrade: its bytes start with a raw response head.
+            const joined = new Uint8Array(raw.length + msg.data.length);
+            joined.set(raw);
+            joined.set(msg.data, raw.length);
+            raw = joined;
+            const head = parseRawHead(raw);
+            if (!head) return;
+            const sock = new NetSocket();
+            sock._attach(channel.port1, { remotePort: this.#port, localPort: ephemeralPort() });
+            if (lifeline) sock._watchPeer(lifeline);
+            const upgraded = new IncomingMessage(sock);
+            upgraded.statusCode = head.status;
+            upgraded.statusMessage = head.statusText;
+            upgraded.setHeaders(head.headers);
+            upgraded.upgrade = true;
+            (upgraded as any).req = this;
+            this.#channel = null;
+            this.#handle.close();
+            if (head.status === 101 && this.listenerCount('upgrade') > 0) this.emit('upgrade', upgraded, sock, Buffer.from(head.rest));
+            else sock.destroy();
+            return;
+          }
+          if (msg.t === 'fin' || msg.t === 'destroy') {
+            const err = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+            this.#handle.close();
+            this.emit('error', err);
+            this[kClose]();
+            return;
+          }
           if (msg.t === 'head') {
             res = new IncomingMessage(fakeSocket(this.#port, false));
             res.statusCode = msg.status;
@@ -770,12 +847,5 @@ function abortError(): Error {
 
 function lazyPorts(net: NetHost): () => PortHandlers {
   let ports: PortHandlers | undefined;
-  return () => (ports ??= sharedPorts(net));
-}
-
-const registries = new WeakMap<NetHost, PortHandlers>();
-function sharedPorts(net: NetHost): PortHandlers {
-  let p = registries.get(net);
-  if (!p) registries.set(net, (p = new PortHandlers(net)));
-  return p;
+  return () => (ports ??= portHandlersFor(net));
 }

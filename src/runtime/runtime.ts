@@ -16,7 +16,7 @@ import { ASSETS, assetUrl } from './asset-url.js';
 import { hasOpfs, hasSharedMemory, missingFeatures } from './capabilities.js';
 import { RuntimeProcessHandle } from './runtime-process.js';
 import { RuntimeFsImpl } from './runtime-fs.js';
-import { linkServiceWorker, type ServiceWorkerLink } from './service-worker-link.js';
+import { linkServiceWorker, type PreviewMessage, type ServiceWorkerLink } from './service-worker-link.js';
 import { errorResponse, receiveResponse, sendBody } from '../internal/http-wire-client.js';
 import type { HttpRequestMeta } from '../internal/http-wire.js';
 import { assertString, assertStringArray, checkBootOptions, checkSpawnOptions } from './validate.js';
@@ -82,7 +82,7 @@ export class Runtime {
     loadFailure.catch(() => {});
     const api = Comlink.wrap<KernelApi>(worker);
     const events = new MessageChannel();
-    const env = { ...BASE_ENV, HOME: workdir, PATH: `${workdir}/node_modules/.bin:/usr/local/bin:/usr/bin:/bin`, ...opts.env };
+    const env = { ...BASE_ENV, HOME: workdir, PATH: `${workdir}/node_modules/.bin:/usr/local/bin:/usr/bin:/bin`, ...(opts.registry ? { npm_config_registry: opts.registry } : {}), ...opts.env };
     try {
       if (opts.persistenceKey) void navigator.storage?.persist?.().catch(() => {});
       const [opfsAvailable, booted] = await Promise.all([
@@ -101,6 +101,7 @@ export class Runtime {
                   poolSize: POOL_SIZE,
                   hostCommands: [],
                   persistence: opts.persistenceKey ? { key: opts.persistenceKey, onConflict: opts.persistence?.onConflict } : undefined,
+                  fs: opts.fs?.quota !== undefined ? { quota: opts.fs.quota } : undefined,
                 },
                 [],
               ),
@@ -114,7 +115,8 @@ export class Runtime {
         ),
       ]);
       const diagnostics: Diagnostic[] = [];
-      const swLink = await connectServiceWorker(opts, id, sharedMemory, api, diagnostics);
+      const previewSink: { emit: (m: PreviewMessage) => void } = { emit: () => {} };
+      const swLink = await connectServiceWorker(opts, id, sharedMemory, api, diagnostics, previewSink);
       const capabilities: Capabilities = {
         backend: 'browser',
         python: false,
@@ -138,6 +140,7 @@ export class Runtime {
         previewTimeout: opts.preview?.timeoutMs ?? 30_000,
         persistenceKey: booted.persistence?.key,
       });
+      previewSink.emit = (m) => rt.#emitter.emit('preview-message', m);
       // Listeners attached right after boot still hear what boot found.
       setTimeout(() => {
         for (const d of diagnostics) rt.#emitter.emit('diagnostic', d);
@@ -293,6 +296,18 @@ export class Runtime {
     assertString(path, 'path');
     const scope = this.#swLink?.scope ?? new URL('/', location.href).href;
     return new URL(`__verklet__/${this.id}/${port}${path.startsWith('/') ? path : `/${path}`}`, scope).href;
+  }
+
+  /**
+   * Code that runs in every HTML preview page before the page's own scripts
+   * (an addition to API.md, like WebContainers' setPreviewScript). The
+   * preview service worker inlines it in a `<script>` first in `<head>`;
+   * pages loaded after the call get it. An empty string removes it.
+   */
+  async setPreviewScript(script: string): Promise<void> {
+    assertString(script, 'script');
+    this.#assertAlive();
+    await this.#swLink?.setPreviewScript(script);
   }
 
   /**
@@ -456,6 +471,7 @@ async function connectServiceWorker(
   isolated: boolean,
   api: Comlink.Remote<KernelApi>,
   diagnostics: Diagnostic[],
+  previewSink?: { emit: (m: PreviewMessage) => void },
 ): Promise<ServiceWorkerLink | undefined> {
   if (opts.serviceWorker === false) return undefined;
   const config = typeof opts.serviceWorker === 'object' ? opts.serviceWorker : {};
@@ -467,8 +483,16 @@ async function connectServiceWorker(
   }
   try {
     return await withTimeout(
-      linkServiceWorker({ url, scope, runtimeId, isolated, attach: (port) => void api.attachServiceWorker(Comlink.transfer(port, [port])) }),
-      5000,
+      linkServiceWorker({
+        url,
+        scope,
+        runtimeId,
+        isolated,
+        attach: (port) => void api.attachServiceWorker(Comlink.transfer(port, [port])),
+        previewOrigin: opts.previewOrigin,
+        onPreviewMessage: (m) => previewSink?.emit(m),
+      }),
+      opts.previewOrigin ? 12_000 : 5000,
       'service worker registration',
     );
   } catch (err) {

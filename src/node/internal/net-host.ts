@@ -38,6 +38,15 @@ export class PortHandlers {
   }
 }
 
+const registries = new WeakMap<NetHost, PortHandlers>();
+
+/** The one PortHandlers of a process's NetHost, shared by http, https and net. */
+export function portHandlersFor(host: NetHost): PortHandlers {
+  let p = registries.get(host);
+  if (!p) registries.set(host, (p = new PortHandlers(host)));
+  return p;
+}
+
 /** Node-style error with a `code`, e.g. ERR_INVALID_HTTP_TOKEN. */
 export function codedError<T extends Error>(Ctor: new (message: string) => T, code: string, message: string): T & { code: string } {
   const err = new Ctor(message) as T & { code: string };
