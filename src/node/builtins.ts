@@ -30,6 +30,7 @@ import * as vm from './vm.js';
 import * as workerThreads from './worker_threads.js';
 import * as zlib from './zlib.js';
 import * as consoleMod from './console.js';
+import cluster from './cluster.js';
 
 /** Node 24.12.0's require('module').builtinModules. */
 export const BUILTIN_MODULES = [
@@ -53,6 +54,7 @@ const local: Record<string, () => unknown> = {
   async_hooks: () => def(asyncHooks),
   buffer: () => def(buffer),
   console: () => (globalThis as any).console,
+  cluster: () => cluster,
   constants: () => def(constants),
   crypto: () => def(crypto),
   diagnostics_channel: () => def(diagnosticsChannel),

@@ -6,6 +6,7 @@
  * See DESIGN.md, "Node host".
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { hideWebGlobals } from './internal/hide-web-globals.js';
 import { inspect } from 'node-inspect-extracted';
 import { builtinAccess, setInjectedBuiltins } from './builtins.js';
 import { Buffer } from './buffer.js';
@@ -283,6 +284,7 @@ function reserveStdioFds(ctx: NodeHostContext, isTTY: boolean): void {
 
 function installGlobals(ctx: NodeHostContext, execArgv: string[], argv: string[]): void {
   const g = globalThis as any;
+  hideWebGlobals();
   proc = createProcess({
     argv, execArgv, env: ctx.env, cwd: ctx.cwd, pid: ctx.pid, ppid: ctx.ppid,
     stdout: ctx.stdout, stderr: ctx.stderr, stdin: ctx.stdin,
