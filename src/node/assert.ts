@@ -264,7 +264,7 @@ function doesNotThrow(fn: unknown, expected?: any, message?: string | Error): vo
   }
   const actual: any = getActual(fn);
   if (actual === NO_EXCEPTION) return;
-  if (typeof expected === 'function' && !(actual instanceof expected)) throw actual;
+  if (expected && !hasMatchingError(actual, expected)) throw actual;
   const details = message ? `: ${message}` : '.';
   innerFail({
     actual, expected, operator: 'doesNotThrow', stackStartFn: doesNotThrow,
@@ -272,9 +272,49 @@ function doesNotThrow(fn: unknown, expected?: any, message?: string | Error): vo
   });
 }
 
+/** doesNotThrow/doesNotReject: does `actual` match the error class, RegExp or validation function? */
+function hasMatchingError(actual: any, expected: any): boolean {
+  if (typeof expected !== 'function') {
+    if (expected instanceof RegExp) return expected.test(String(actual));
+    const e: any = new TypeError(`The "expected" argument must be of type function or an instance of RegExp. Received ${describeValue(expected)}`);
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  }
+  if (expected.prototype !== undefined && actual instanceof expected) return true;
+  if (Object.prototype.isPrototypeOf.call(Error, expected)) return false;
+  return expected.call({}, actual) === true;
+}
+
+function isPromiseLike(v: any): boolean {
+  return v instanceof Promise || (v !== null && typeof v === 'object' && typeof v.then === 'function' && typeof v.catch === 'function');
+}
+
+function describeValue(v: any): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'function') return `function ${v.name || ''}`;
+  if (typeof v === 'object') return v.constructor?.name ? `an instance of ${v.constructor.name}` : inspect(v, { depth: -1 });
+  let shown = inspect(v, { colors: false });
+  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  return `type ${typeof v} (${shown})`;
+}
+
 async function waitActual(promiseFn: any): Promise<unknown> {
-  let p = promiseFn;
-  if (typeof promiseFn === 'function') p = promiseFn();
+  let p: any;
+  if (typeof promiseFn === 'function') {
+    p = promiseFn();
+    if (!isPromiseLike(p)) {
+      const e: any = new TypeError(`Expected instance of Promise to be returned from the "promiseFn" function but got ${describeValue(p)}.`);
+      e.code = 'ERR_INVALID_RETURN_VALUE';
+      throw e;
+    }
+  } else if (isPromiseLike(promiseFn)) {
+    p = promiseFn;
+  } else {
+    const e: any = new TypeError(`The "promiseFn" argument must be of type function or an instance of Promise. Received ${describeValue(promiseFn)}`);
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  }
   try {
     await p;
   } catch (e) {
@@ -305,6 +345,7 @@ async function doesNotReject(promiseFn: any, expected?: any, message?: string | 
   }
   const actual: any = await waitActual(promiseFn);
   if (actual === NO_EXCEPTION) return;
+  if (expected && !hasMatchingError(actual, expected)) throw actual;
   const details = message ? `: ${message}` : '.';
   innerFail({
     actual, expected, operator: 'doesNotReject', stackStartFn: doesNotReject,

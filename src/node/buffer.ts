@@ -4,8 +4,24 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import * as pkg from 'buffer';
+import { checkFromArgs, installBufferValidation } from './internal/buffer-validate.js';
 
-export const Buffer: any = (pkg as any).Buffer;
+const PkgBuffer: any = (pkg as any).Buffer;
+/**
+ * The package's Buffer behind a Proxy so that the deprecated `Buffer(value, ...)`
+ * call form gets Node's argument checks (it calls the package's internal `from`).
+ */
+export const Buffer: any = new Proxy(PkgBuffer, {
+  apply(target, thisArg, args: any[]) {
+    if (typeof args[0] !== 'number') return Buffer.from(args[0], args[1], args[2]);
+    return Reflect.apply(target, thisArg, args);
+  },
+  construct(target, args: any[], newTarget) {
+    if (typeof args[0] !== 'number' && newTarget === Buffer) return Buffer.from(args[0], args[1], args[2]);
+    return Reflect.construct(target, args, newTarget === Buffer ? target : newTarget);
+  },
+});
+Object.defineProperty(PkgBuffer.prototype, 'constructor', { value: Buffer, writable: true, configurable: true, enumerable: false });
 export const kMaxLength: number = 9007199254740991;
 export const kStringMaxLength = 0x1fffffe8;
 export const constants = { MAX_LENGTH: 9007199254740991, MAX_STRING_LENGTH: kStringMaxLength };
@@ -50,7 +66,7 @@ Buffer.prototype[Symbol.for('nodejs.util.inspect.custom')] = function inspect(th
     const extras = Object.keys(this).filter((k) => !/^\d+$/.test(k));
     if (extras.length) str += (str ? ', ' : '') + extras.map((k) => `${k}: ${inspectFn(this[k], { ...ctx, breakLength: Infinity, compact: true })}`).join(', ');
   }
-  return `<${this.constructor === Buffer ? 'Buffer' : this.constructor.name} ${str}>`;
+  return `<${this.constructor === PkgBuffer || this.constructor === Buffer ? 'Buffer' : this.constructor.name} ${str}>`;
 };
 
 // base64url (Node 15+) is missing from the package: route it through base64.
@@ -58,6 +74,7 @@ Buffer.prototype[Symbol.for('nodejs.util.inspect.custom')] = function inspect(th
   const isB64u = (e: unknown) => typeof e === 'string' && e.toLowerCase() === 'base64url';
   const from = Buffer.from;
   Buffer.from = function (value: any, enc?: any, len?: any) {
+    [value, enc, len] = checkFromArgs(Buffer, value, enc, len);
     return from.call(this, value, isB64u(enc) ? 'base64' : enc, len);
   };
   const byteLength = Buffer.byteLength;
@@ -74,6 +91,8 @@ Buffer.prototype[Symbol.for('nodejs.util.inspect.custom')] = function inspect(th
     return write.call(this, str, ...rest.map((r) => (isB64u(r) ? 'base64' : r)));
   };
 }
+
+installBufferValidation(Buffer);
 
 // Node's size validation for alloc/allocUnsafe/allocUnsafeSlow.
 for (const name of ['alloc', 'allocUnsafe', 'allocUnsafeSlow']) {

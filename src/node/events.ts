@@ -65,14 +65,26 @@ Object.defineProperty(EventEmitter, 'captureRejections', {
   set: (v: boolean) => { captureRejectionsDefault = v; },
   enumerable: true,
 });
+/** Node's validateNumber(value, name, 0) for listener limits. */
+function validateMaxListeners(n: unknown, name: string): asserts n is number {
+  if (typeof n !== 'number') {
+    const shown = n === null ? 'null' : n === undefined ? 'undefined'
+      : typeof n === 'function' ? `function ${(n as { name?: string }).name || ''}`
+        : typeof n === 'object' ? `an instance of ${(n as object).constructor?.name ?? 'Object'}`
+          : typeof n === 'string' ? `type string ('${n.length > 25 ? `${n.slice(0, 25)}...` : n}')`
+            : `type ${typeof n} (${String(n)})`;
+    throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be of type number. Received ${shown}`);
+  }
+  if (!(n >= 0)) {
+    throw codeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be >= 0. Received ${String(n)}`);
+  }
+}
+
 Object.defineProperty(EventEmitter, 'defaultMaxListeners', {
   enumerable: true,
   get: () => defaultMaxListeners,
   set: (n: number) => {
-    if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) {
-      throw codeError(RangeError, 'ERR_OUT_OF_RANGE',
-        `The value of "defaultMaxListeners" is out of range. It must be a non-negative number. Received ${inspect(n)}`);
-    }
+    validateMaxListeners(n, 'defaultMaxListeners');
     defaultMaxListeners = n;
   },
 });
@@ -90,11 +102,8 @@ EventEmitter.init = function (this: any, opts?: { captureRejections?: boolean })
 };
 EventEmitter.prototype[kCapture as any] = false;
 
-EventEmitter.prototype.setMaxListeners = function (this: any, n: number) {
-  if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) {
-    throw codeError(RangeError, 'ERR_OUT_OF_RANGE',
-      `The value of "n" is out of range. It must be a non-negative number. Received ${inspect(n)}`);
-  }
+EventEmitter.prototype.setMaxListeners = function setMaxListeners(this: any, n: number) {
+  validateMaxListeners(n, 'setMaxListeners');
   this._maxListeners = n;
   return this;
 };
@@ -478,9 +487,24 @@ export function getMaxListenersOf(emitter: any): number {
   return typeof emitter.getMaxListeners === 'function' ? emitter.getMaxListeners() : defaultMaxListeners;
 }
 
-export function setMaxListeners(n = defaultMaxListeners, ...targets: any[]): void {
-  if (targets.length === 0) defaultMaxListeners = n;
-  else for (const t of targets) if (typeof t.setMaxListeners === 'function') t.setMaxListeners(n);
+export function setMaxListeners(n: number = defaultMaxListeners, ...targets: any[]): void {
+  validateMaxListeners(n, 'setMaxListeners');
+  if (targets.length === 0) {
+    defaultMaxListeners = n;
+    return;
+  }
+  for (const t of targets) {
+    if (t instanceof EventEmitter || (t && typeof t.setMaxListeners === 'function' && typeof t.emit === 'function')) {
+      t.setMaxListeners(n);
+    } else if (typeof EventTarget !== 'undefined' && t instanceof EventTarget) {
+      (t as any)[Symbol.for('verklet.maxEventTargetListeners')] = n;
+    } else {
+      const shown = t === null ? 'null' : t === undefined ? 'undefined'
+        : typeof t === 'object' ? `an instance of ${t.constructor?.name ?? 'Object'}`
+          : typeof t === 'string' ? `type string ('${t}')` : `type ${typeof t} (${String(t)})`;
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "eventTargets" argument must be an instance of EventEmitter or EventTarget. Received ${shown}`);
+    }
+  }
 }
 
 export function addAbortListener(signal: AbortSignal, listener: (e: Event) => void): Disposable {

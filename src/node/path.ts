@@ -1,9 +1,13 @@
 /**
  * `path`: POSIX path functions ported from Node's lib/path.js so results match
- * Node exactly (path-browserify lags behind). `path.win32` is the POSIX
+ * Node exactly (path-browserify lags behind). `path.win32` has Windows
+ * semantics (src/node/internal/path-win32.ts); `path` itself is POSIX.
  * implementation too: Verklet processes always run on "linux".
  * https://nodejs.org/api/path.html
  */
+
+import * as w32 from './internal/path-win32.js';
+import { setWin32Cwd } from './internal/path-win32.js';
 
 function validateString(value: unknown, name: string): asserts value is string {
   if (typeof value !== 'string') {
@@ -75,6 +79,7 @@ let cwdFn: () => string = () => '/';
 /** The host sets how path.resolve finds the working directory. */
 export function setCwd(fn: () => string): void {
   cwdFn = fn;
+  setWin32Cwd(fn);
 }
 
 export function resolve(...args: string[]): string {
@@ -271,7 +276,7 @@ export interface ParsedPath { root: string; dir: string; base: string; ext: stri
 
 export function format(pathObject: Partial<ParsedPath>): string {
   if (pathObject === null || typeof pathObject !== 'object') {
-    const e = new TypeError(`The "pathObject" argument must be of type object. Received ${pathObject === null ? 'null' : `type ${typeof pathObject} (${String(pathObject)})`}`) as TypeError & { code: string };
+    const e = new TypeError(`The "pathObject" argument must be of type object. Received ${w32.describeReceived(pathObject)}`) as TypeError & { code: string };
     e.code = 'ERR_INVALID_ARG_TYPE';
     throw e;
   }
@@ -344,8 +349,16 @@ const posix = {
   resolve, normalize, isAbsolute, join, relative, toNamespacedPath, dirname, basename, extname, format, parse,
   matchesGlob, sep, delimiter, win32: null as unknown, posix: null as unknown, _makeLong: toNamespacedPath,
 };
+const win32 = {
+  resolve: w32.resolve, normalize: w32.normalize, isAbsolute: w32.isAbsolute, join: w32.join, relative: w32.relative,
+  toNamespacedPath: w32.toNamespacedPath, dirname: w32.dirname, basename: w32.basename, extname: w32.extname,
+  format: w32.format, parse: w32.parse,
+  matchesGlob: (path: string, pattern: string): boolean => matchesGlob(path.replace(/\\/g, '/'), pattern.replace(/\\/g, '/')),
+  sep: w32.sep, delimiter: w32.delimiter, win32: null as unknown, posix: null as unknown, _makeLong: w32.toNamespacedPath,
+};
+win32.win32 = win32;
+win32.posix = posix;
 posix.posix = posix;
-posix.win32 = posix;
-export { posix };
-export const win32 = posix;
+posix.win32 = win32;
+export { posix, win32 };
 export default posix;

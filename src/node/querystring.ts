@@ -5,16 +5,36 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const noEscape = /[A-Za-z0-9\-_.!~*'()]/;
+const hex = (b: number) => `%${b < 16 ? '0' : ''}${b.toString(16).toUpperCase()}`;
 
+/**
+ * Percent-encodes UTF-8 like Node: a surrogate code unit always pairs with the
+ * next unit (whatever it is); one left at the end is a URIError.
+ */
 export function escape(str: unknown): string {
   if (typeof str !== 'string') {
     if (typeof str === 'object') str = String(str);
-    else str = String(str);
+    else str = `${str as string}`;
   }
+  const s = str as string;
   let out = '';
-  for (const ch of str as string) {
-    if (noEscape.test(ch)) out += ch;
-    else out += encodeURIComponent(ch).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out += noEscape.test(s[i]!) ? s[i] : hex(c);
+    } else if (c < 0x800) {
+      out += hex(0xc0 | (c >> 6)) + hex(0x80 | (c & 0x3f));
+    } else if (c < 0xd800 || c >= 0xe000) {
+      out += hex(0xe0 | (c >> 12)) + hex(0x80 | ((c >> 6) & 0x3f)) + hex(0x80 | (c & 0x3f));
+    } else {
+      if (++i >= s.length) {
+        const e = new URIError('URI malformed') as URIError & { code: string };
+        e.code = 'ERR_INVALID_URI';
+        throw e;
+      }
+      c = 0x10000 + (((c & 0x3ff) << 10) | (s.charCodeAt(i) & 0x3ff));
+      out += hex(0xf0 | (c >> 18)) + hex(0x80 | ((c >> 12) & 0x3f)) + hex(0x80 | ((c >> 6) & 0x3f)) + hex(0x80 | (c & 0x3f));
+    }
   }
   return out;
 }

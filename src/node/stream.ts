@@ -24,6 +24,171 @@ export const isErrored: any = base.isErrored;
 export const isReadable: any = base.isReadable;
 export const promises: any = (rsPromises as any).default ?? rsPromises;
 
+function abortError(): Error {
+  const e = new Error('The operation was aborted') as Error & { code: string };
+  e.name = 'AbortError';
+  e.code = 'ABORT_ERR';
+  return e;
+}
+
+/** Resolves when the stream has finished or closed; rejects on errors other than AbortError. */
+function settled(stream: any): Promise<void> {
+  return new Promise((resolve, reject) => {
+    finished(stream, (err: any) => (err && err.name !== 'AbortError' && err.code !== 'ERR_STREAM_PREMATURE_CLOSE' ? reject(err) : resolve()));
+  });
+}
+
+// `await using` support (Node 24): destroy with an AbortError unless already done.
+if (!Writable.prototype[Symbol.asyncDispose as any]) {
+  Writable.prototype[Symbol.asyncDispose as any] = async function asyncDispose(this: any) {
+    if (!this.destroyed) this.destroy(this.writableFinished ? null : abortError());
+    await settled(this);
+  };
+}
+if (!Readable.prototype[Symbol.asyncDispose as any]) {
+  Readable.prototype[Symbol.asyncDispose as any] = async function asyncDispose(this: any) {
+    if (!this.destroyed) this.destroy(this.readableEnded ? null : abortError());
+    await settled(this);
+  };
+}
+
+// write()'s and end()'s callbacks get null (not undefined) on success.
+{
+  const write = Writable.prototype.write;
+  Writable.prototype.write = function (this: any, chunk: any, encoding?: any, cb?: any) {
+    const wrap = (f: any) => function (this: any, err?: unknown) {
+      return f.call(this, err === undefined ? null : err);
+    };
+    if (typeof encoding === 'function') return write.call(this, chunk, wrap(encoding));
+    if (typeof cb === 'function') return write.call(this, chunk, encoding, wrap(cb));
+    return write.call(this, chunk, encoding, cb);
+  };
+  const end = Writable.prototype.end;
+  Writable.prototype.end = function (this: any, ...args: any[]) {
+    const i = args.length - 1;
+    if (i >= 0 && typeof args[i] === 'function') {
+      const cb = args[i];
+      args[i] = function (this: any, err?: unknown) {
+        return cb.call(this, err === undefined ? null : err);
+      };
+    }
+    return end.apply(this, args);
+  };
+  if (Duplex.prototype.write === write) Duplex.prototype.write = Writable.prototype.write;
+  if (Duplex.prototype.end === end) Duplex.prototype.end = Writable.prototype.end;
+}
+
+// fromWeb/toWeb over the worker's WHATWG streams (readable-stream reaches for
+// Node internals here).
+function webReadSide(readable: ReadableStream) {
+  const reader = readable.getReader();
+  return {
+    read(this: any) {
+      reader.read().then(({ done, value }) => {
+        if (done) this.push(null);
+        else this.push(value);
+      }, (err) => this.destroy(err));
+    },
+    cancel(err: unknown) {
+      return reader.cancel(err ?? undefined).catch(() => undefined);
+    },
+  };
+}
+function webWriteSide(writable: WritableStream) {
+  const writer = writable.getWriter();
+  return {
+    write(chunk: unknown, _enc: string, cb: (err?: unknown) => void) {
+      writer.ready.then(() => writer.write(chunk)).then(() => cb(), cb);
+    },
+    final(cb: (err?: unknown) => void) {
+      writer.close().then(() => cb(), cb);
+    },
+    abort(err: unknown) {
+      return writer.abort(err ?? undefined).catch(() => undefined);
+    },
+  };
+}
+function pickOptions(options: any = {}): any {
+  const { highWaterMark, encoding, objectMode = false, signal, decodeStrings } = options;
+  const o: any = { objectMode, highWaterMark, encoding, signal };
+  if (decodeStrings !== undefined) o.decodeStrings = decodeStrings;
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o;
+}
+Readable.fromWeb = function fromWeb(readableStream: ReadableStream, options?: any) {
+  const r = webReadSide(readableStream);
+  return new Readable({
+    ...pickOptions(options),
+    read: r.read,
+    destroy(err: unknown, cb: (e?: unknown) => void) {
+      r.cancel(err).then(() => cb(err));
+    },
+  });
+};
+Writable.fromWeb = function fromWeb(writableStream: WritableStream, options?: any) {
+  const w = webWriteSide(writableStream);
+  return new Writable({
+    ...pickOptions(options),
+    write: w.write,
+    final: w.final,
+    destroy(err: unknown, cb: (e?: unknown) => void) {
+      (err ? w.abort(err) : Promise.resolve()).then(() => cb(err));
+    },
+  });
+};
+Duplex.fromWeb = function fromWeb(pair: { readable: ReadableStream; writable: WritableStream }, options?: any) {
+  const r = webReadSide(pair.readable);
+  const w = webWriteSide(pair.writable);
+  return new Duplex({
+    ...pickOptions(options),
+    read: r.read,
+    write: w.write,
+    final: w.final,
+    destroy(err: unknown, cb: (e?: unknown) => void) {
+      Promise.all([r.cancel(err), err ? w.abort(err) : undefined]).then(() => cb(err));
+    },
+  });
+};
+Readable.toWeb = function toWeb(streamReadable: any) {
+  return new ReadableStream({
+    start(controller) {
+      streamReadable.pause();
+      streamReadable.on('data', (chunk: any) => {
+        controller.enqueue(typeof chunk === 'string' || streamReadable.readableObjectMode ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 1) <= 0) streamReadable.pause();
+      });
+      streamReadable.once('end', () => controller.close());
+      streamReadable.once('error', (err: unknown) => controller.error(err));
+    },
+    pull() {
+      streamReadable.resume();
+    },
+    cancel(reason) {
+      streamReadable.destroy(reason);
+    },
+  });
+};
+Writable.toWeb = function toWeb(streamWritable: any) {
+  return new WritableStream({
+    write(chunk) {
+      return new Promise<void>((resolve, reject) => {
+        streamWritable.write(chunk, (err: unknown) => (err ? reject(err) : resolve()));
+      });
+    },
+    close() {
+      return new Promise<void>((resolve, reject) => {
+        streamWritable.end((err: unknown) => (err ? reject(err) : resolve()));
+      });
+    },
+    abort(reason) {
+      streamWritable.destroy(reason);
+    },
+  });
+};
+Duplex.toWeb = function toWeb(duplex: any) {
+  return { readable: Readable.toWeb(duplex), writable: Writable.toWeb(duplex) };
+};
+
 let hwm = 16384;
 let objectHwm = 16;
 export function getDefaultHighWaterMark(objectMode: boolean): number {

@@ -32,12 +32,54 @@ export function fileURLToPath(input: string | URL): string {
   return decodeURIComponent(p);
 }
 
-export function pathToFileURL(filepath: string): URL {
+/** Percent-encodes a file path for a file: URL as Node does (stricter than WHATWG's path set). */
+function encodeFilePath(p: string): string {
+  let out = '';
+  for (const ch of p) {
+    const c = ch.codePointAt(0)!;
+    if (c <= 0x20 || c === 0x7f || c >= 0x80 || '"#%<>?[\\]^`{|}~'.includes(ch)) {
+      for (const b of new TextEncoder().encode(ch)) out += `%${b < 16 ? '0' : ''}${b.toString(16).toUpperCase()}`;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+export function pathToFileURL(filepath: string, options?: { windows?: boolean } | null): URL {
+  if (typeof filepath !== 'string') {
+    const v: unknown = filepath;
+    const shown = v === null ? 'null' : v === undefined ? 'undefined'
+      : typeof v === 'function' ? `function ${(v as { name?: string }).name || ''}`
+        : typeof v === 'object' ? `an instance of ${(v as object).constructor?.name ?? 'Object'}`
+          : typeof v === 'symbol' ? `type symbol (${String(v)})`
+            : `type ${typeof v} (${typeof v === 'bigint' ? `${v}n` : String(v)})`;
+    const e = new TypeError(`The "path" argument must be of type string. Received ${shown}`) as TypeError & { code: string };
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  }
+  const windows = options?.windows ?? false;
+  if (windows) {
+    let p = filepath;
+    if (p.startsWith('\\\\?\\UNC\\')) p = `\\\\${p.slice(8)}`;
+    else if (p.startsWith('\\\\?\\')) p = p.slice(4);
+    if (p.startsWith('\\\\')) {
+      const end = p.indexOf('\\', 2);
+      const hostname = end === -1 ? '' : p.slice(2, end);
+      if (end === -1 || hostname === '') {
+        const e = new TypeError(`The argument 'path' must be a UNC path with a server and a share. Received '${filepath}'`) as TypeError & { code: string };
+        e.code = 'ERR_INVALID_ARG_VALUE';
+        throw e;
+      }
+      return new URL(`file://${hostname}${encodeFilePath(p.slice(end).replace(/\\/g, '/'))}`);
+    }
+    let resolved = path.win32.resolve(p);
+    if ((p.endsWith('\\') || p.endsWith('/')) && !resolved.endsWith('\\')) resolved += '\\';
+    return new URL(`file:///${encodeFilePath(resolved.replace(/\\/g, '/')).replace(/^\//, '')}`);
+  }
   let resolved = path.resolve(filepath);
   if (filepath.endsWith('/') && !resolved.endsWith('/')) resolved += '/';
-  const encoded = resolved.replace(/%/g, '%25').replace(/\\/g, '%5C').replace(/\n/g, '%0A').replace(/\r/g, '%0D')
-    .replace(/\t/g, '%09').replace(/#/g, '%23').replace(/\?/g, '%3F');
-  return new URL('file://' + encoded);
+  return new URL(`file://${encodeFilePath(resolved)}`);
 }
 
 export function urlToHttpOptions(url: URL): any {

@@ -28,7 +28,9 @@ function describe(v: unknown): string {
 }
 
 function argType(name: string, type: string, v: unknown): Error {
-  return codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be of type ${type}. Received ${describe(v)}`);
+  // Node says "property" for dotted names ("superCtor.prototype").
+  const kind = name.includes('.') ? 'property' : 'argument';
+  return codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" ${kind} must be of type ${type}. Received ${describe(v)}`);
 }
 
 const tag = (v: unknown) => Object.prototype.toString.call(v).slice(8, -1);
