@@ -1,6 +1,24 @@
 import { expect } from '@esm-bundle/chai';
 import { Runtime, MODE, finish, waitForText, readAll } from '../helpers/runtime.js';
 
+/** requestAnimationFrame gaps over `ms`: their 90th percentile and maximum. */
+async function frameGaps(ms: number): Promise<{ p90: number; max: number }> {
+  const gaps: number[] = [];
+  let last = performance.now();
+  const until = last + ms;
+  await new Promise<void>((resolve) => {
+    const frame = (now: number) => {
+      gaps.push(now - last);
+      last = now;
+      if (now < until) requestAnimationFrame(frame);
+      else resolve();
+    };
+    requestAnimationFrame(frame);
+  });
+  gaps.sort((a, b) => a - b);
+  return { p90: Math.round(gaps[Math.floor(gaps.length * 0.9)]!), max: Math.round(gaps[gaps.length - 1]!) };
+}
+
 describe(`Runtime (${MODE})`, () => {
   let rt: Runtime;
   before(async () => {
@@ -81,25 +99,15 @@ describe(`Runtime (${MODE})`, () => {
   });
 
   it('a spinning process leaves the page responsive and kill() ends it', async () => {
+    const baseline = await frameGaps(400);
     const proc = await rt.spawn('node', ['-e', 'console.log("spinning"); for(;;){}']);
     await waitForText(proc.stdout, 'spinning');
     // Frame gaps while the worker spins: a frozen page shows one long gap.
-    // The 90th percentile bounds jank from the shared test machine's load.
-    const gaps: number[] = [];
-    let last = performance.now();
-    const until = last + 600;
-    await new Promise<void>((resolve) => {
-      const frame = (now: number) => {
-        gaps.push(now - last);
-        last = now;
-        if (now < until) requestAnimationFrame(frame);
-        else resolve();
-      };
-      requestAnimationFrame(frame);
-    });
-    gaps.sort((a, b) => a - b);
-    expect(gaps[Math.floor(gaps.length * 0.9)]).to.be.lessThan(50);
-    expect(gaps[gaps.length - 1]).to.be.lessThan(250);
+    // 90% of frames within 50 ms, or within one frame more than the same page
+    // managed just before when the shared test machine itself is that busy.
+    const spinning = await frameGaps(600);
+    expect(spinning.p90, `p90 frame gap ${spinning.p90} ms (baseline ${baseline.p90} ms)`).to.be.at.most(Math.max(50, baseline.p90 + 17));
+    expect(spinning.max, `longest frame gap ${spinning.max} ms`).to.be.lessThan(250);
     const t0 = performance.now();
     proc.kill('SIGKILL');
     expect(await proc.exit).to.equal(137);
