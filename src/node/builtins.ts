@@ -31,6 +31,7 @@ import * as workerThreads from './worker_threads.js';
 import * as zlib from './zlib.js';
 import * as consoleMod from './console.js';
 import cluster from './cluster.js';
+import * as testRunner from './test-runner.js';
 
 /** Node 24.12.0's require('module').builtinModules. */
 export const BUILTIN_MODULES = [
@@ -92,6 +93,8 @@ const local: Record<string, () => unknown> = {
   vm: () => def(vm),
   worker_threads: () => def(workerThreads),
   zlib: () => def(zlib),
+  // Only reachable as node:test (isBuiltin('test') stays false, as in Node).
+  test: () => def(testRunner),
 };
 void consoleMod;
 

@@ -132,6 +132,8 @@ export function createChildProcessModule(host: ChildHost): any {
             cb();
           },
         });
+        // A child's stdin is a write-only socket in Node.
+        Object.defineProperty(this.stdin, 'readable', { value: false, writable: true, configurable: true });
       } else channel.port1.postMessage({ type: 'stdin-end' });
       const readable = (mode: string) => {
         if (mode !== 'pipe') return null;
@@ -161,6 +163,18 @@ export function createChildProcessModule(host: ChildHost): any {
         const ipc = new MessageChannel();
         ipcPort = ipc.port2;
         this.#ipc = setupParentIpc(this, ipc.port1, ipcMode);
+        (this as any)._channel = (this as any).channel;
+        const send = (this as any).send;
+        (this as any).send = (message: unknown, ...rest: unknown[]) => {
+          if (message === undefined) throw codedError(TypeError, 'ERR_MISSING_ARGS', 'The "message" argument must be specified');
+          const t = typeof message;
+          if (t !== 'string' && t !== 'object' && t !== 'number' && t !== 'boolean') {
+            const shown = t === 'function' ? `function ${(message as any).name}` : `type ${t} (${String(message)}${t === 'bigint' ? 'n' : ''})`;
+            throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE',
+              `The "message" argument must be one of type string, object, number, or boolean. Received ${shown}`);
+          }
+          return send(message, ...rest);
+        };
       }
       host.spawn([file, ...args], { env, cwd, ipc: ipcPort, ipcSerialization: ipcMode }, channel.port2).then(
         ({ pid, exit }) => {
@@ -276,6 +290,8 @@ export function createChildProcessModule(host: ChildHost): any {
     let killedForBuffer = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const decode = (chunks: any[]) => {
+      // The user may have set an encoding on the stream itself: the chunks are strings then.
+      if (chunks.some((c) => typeof c === 'string')) return chunks.map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString())).join('');
       const all = Buffer.concat(chunks);
       return encoding === 'buffer' || !Buffer.isEncoding(encoding) ? all : all.toString(encoding);
     };
@@ -381,7 +397,8 @@ export function createChildProcessModule(host: ChildHost): any {
       return encoding && encoding !== 'buffer' ? buf.toString(encoding) : buf;
     };
     if (!host.exists(command, env, cwd)) {
-      const error = enoent(command, [command, ...argv], `spawnSync ${command}`);
+      // Node's spawnSync error lists the arguments without the file.
+      const error = enoent(command, argv, `spawnSync ${command}`);
       return { error, status: null, signal: null, output: null, pid: 0, stdout: null, stderr: null };
     }
     const input = n.options.input === undefined ? null : typeof n.options.input === 'string' ? Buffer.from(n.options.input) : Uint8Array.from(n.options.input);

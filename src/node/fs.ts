@@ -25,11 +25,15 @@ import {
 import { cpImpl, type CpOptions } from './internal/fs-cp.js';
 import { Dir } from './internal/fs-dir.js';
 import { FdTable, type OpenFile } from './internal/fs-fd-table.js';
-import { BigIntStats, Dirent, direntType, makeStats, Stats } from './internal/fs-stats.js';
+import { BigIntStats, Dirent, direntType, makeStats, Stats as StatsClass } from './internal/fs-stats.js';
+import { callableClass } from './internal/callable-class.js';
 import { createStreams } from './internal/fs-streams.js';
 import { createWatching, LocalWatchers } from './internal/fs-watch.js';
 import { createPromises } from './fs-promises.js';
 import { deprecate } from './util.js';
+
+/** `fs.Stats`: callable without `new`, and deprecated when user code constructs it (DEP0180). */
+const Stats: typeof StatsClass = deprecate(callableClass(StatsClass), 'fs.Stats constructor is deprecated.', 'DEP0180');
 
 /** What a process gives its `fs`. */
 export interface FsHost {
@@ -606,9 +610,15 @@ export function createFs(host: FsHost): any {
     }
     return () => mkdirImpl(p, recursive, mode);
   };
+  let nonPortableTemplateWarned = false;
   preps.mkdtemp = (prefix, options, showName = false) => {
     const o = optionsArg(options, { encoding: 'utf8' });
     const p = pathArg(prefix, 'prefix');
+    if (!nonPortableTemplateWarned && typeof p === 'string' && p.endsWith('X')) {
+      nonPortableTemplateWarned = true;
+      (globalThis as any).process?.emitWarning('mkdtemp() templates ending with X are not portable. ' +
+        'For details see: https://nodejs.org/api/fs.html');
+    }
     return () => {
       const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
       for (let attempt = 0; attempt < 100; attempt++) {
@@ -787,12 +797,17 @@ export function createFs(host: FsHost): any {
     return () => {
       const fd = openImpl(p, O_RDWR, 0o666);
       try {
+        // truncateSync opens first (ENOENT wins); the callback form checks len at once (truncateAsync).
         validateInteger(len, 'len');
         ftruncateImpl(fd, Math.max(0, len));
       } finally {
         closeImpl(fd);
       }
     };
+  };
+  preps.truncateAsync = (path, len = 0) => {
+    if (typeof path !== 'number') validateInteger(len, 'len');
+    return preps.truncate!(path, len);
   };
   preps.ftruncate = (fd, len = 0) => {
     const n = fdArg(fd);
@@ -869,8 +884,8 @@ export function createFs(host: FsHost): any {
     rename: 2, link: 2, symlink: 2, copyFile: 2, cp: 2, chmod: 2, fchmod: 2, chown: 3, lchown: 3, fchown: 3,
     utimes: 3, lutimes: 3, futimes: 3, writeFile: 2, appendFile: 2,
   };
-  /** Calls that validate the path before the callback. */
-  const PATH_FIRST = new Set(['open']);
+  /** Calls that validate the path (or length) before the callback. */
+  const PATH_FIRST = new Set(['open', 'truncate', 'ftruncate']);
   const arities: Record<string, number> = {
     access: 3, open: 4, close: 2, stat: 3, lstat: 3, fstat: 3, readFile: 3, writeFile: 4, appendFile: 4,
     readdir: 3, mkdir: 3, mkdtemp: 3, rm: 3, rmdir: 3, unlink: 2, rename: 3, copyFile: 4, symlink: 4, link: 3,
@@ -1154,6 +1169,18 @@ export function createFs(host: FsHost): any {
     readArgs,
     writeArgs,
   });
+  // Writing a stream or iterable with a signal: Node opens the file first and
+  // checks the signal after each step, so an abort that lands while the write
+  // is under way rejects with an AbortError even when no chunk was left to write.
+  for (const name of ['writeFile', 'appendFile'] as const) {
+    const inner = fs.promises[name];
+    fs.promises[name] = async function (path: any, data: any, options?: any) {
+      const signal = options && typeof options === 'object' ? options.signal : undefined;
+      const result = await inner.call(this, path, data, options);
+      if (signal?.aborted && typeof data !== 'string' && !ArrayBuffer.isView(data)) throw AbortError(signal.reason);
+      return result;
+    };
+  }
   /**
    * Takes the lowest free fd for the runtime itself (the host calls it when a
    * stdio stream opens, where libuv takes descriptors in Node), so the numbers

@@ -14,6 +14,7 @@ import { Buffer } from './buffer.js';
 import { createHandle, runCallback, nextTick, type LoopHandle } from './internal/loop.js';
 import { codedError, connectionRefused, portHandlersFor, type PortHandlers, type NetHost } from './internal/net-host.js';
 import { Socket as NetSocket, ephemeralPort } from './internal/net-socket.js';
+import { callableClass } from './internal/callable-class.js';
 import { isUpgrade, type HttpRequestMeta, type WireToClient, type WireToServer } from '../internal/http-wire.js';
 
 const kHeaders: unique symbol = Symbol('headers');
@@ -26,6 +27,10 @@ const kClose: unique symbol = Symbol('close');
 const kClosed: unique symbol = Symbol('closed');
 const kImplicitLength: unique symbol = Symbol('implicitLength');
 const kHeaderList: unique symbol = Symbol('headerList');
+const kOutSize: unique symbol = Symbol('outSize');
+const kContinue: unique symbol = Symbol('continue');
+const kAgentName: unique symbol = Symbol('agentName');
+const kAgentPort: unique symbol = Symbol('agentPort');
 
 export const STATUS_CODES: Record<number, string> = {
   100: 'Continue', 101: 'Switching Protocols', 102: 'Processing', 103: 'Early Hints', 200: 'OK', 201: 'Created',
@@ -68,11 +73,13 @@ export function validateHeaderValue(name: string, value: unknown): void {
 const FIRST_ONLY = new Set(['content-type', 'content-length', 'user-agent', 'referer', 'host', 'authorization', 'proxy-authorization', 'if-modified-since', 'if-unmodified-since', 'from', 'location', 'max-forwards', 'retry-after', 'etag', 'last-modified', 'server', 'age', 'expires']);
 
 function headersObject(raw: [string, string][]): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = Object.create(null);
+  // A plain object, as Node's message.headers is.
+  const out: Record<string, string | string[]> = {};
   for (const [k, v] of raw) {
     const name = k.toLowerCase();
     const prev = out[name];
-    if (name === 'set-cookie') out[name] = prev ? [...(prev as string[]), v] : [v];
+    if (name === '__proto__') Object.defineProperty(out, name, { value: v, writable: true, enumerable: true, configurable: true });
+    else if (name === 'set-cookie') out[name] = prev ? [...(prev as string[]), v] : [v];
     else if (prev === undefined) out[name] = v;
     else if (!FIRST_ONLY.has(name)) out[name] = `${prev as string}, ${v}`;
   }
@@ -83,7 +90,7 @@ function fakeSocket(remotePort: number, encrypted: boolean): any {
   const socket: any = new EventEmitter();
   Object.assign(socket, {
     remoteAddress: '127.0.0.1', remotePort, remoteFamily: 'IPv4', localAddress: '127.0.0.1', encrypted: encrypted || undefined,
-    readable: true, writable: true, destroyed: false,
+    readable: true, writable: true, destroyed: false, writableHighWaterMark: 65536, writableLength: 0,
     setTimeout() { return socket; }, setNoDelay() { return socket; }, setKeepAlive() { return socket; },
     ref() { return socket; }, unref() { return socket; }, address() { return { address: '127.0.0.1', family: 'IPv4', port: remotePort }; },
     destroy() { socket.destroyed = true; return socket; }, end() { return socket; }, write() { return true; },
@@ -229,15 +236,25 @@ export class OutgoingMessage extends (Stream as any) {
 
   removeHeader(name: string): void {
     if (this.headersSent) throw codedError(Error, 'ERR_HTTP_HEADERS_SENT', 'Cannot remove headers after they are sent to the client');
-    this[kHeaders].delete(String(name).toLowerCase());
+    const key = String(name).toLowerCase();
+    // Removing Date turns the implicit one off, as in Node.
+    if (key === 'date') this.sendDate = false;
+    this[kHeaders].delete(key);
   }
 
+  /** Bytes written (with chunked framing) and not yet flushed; 0 once finished. */
+  protected [kOutSize] = 0;
+
   get writableLength(): number {
-    return 0;
+    return this[kOutSize];
+  }
+
+  get writableObjectMode(): boolean {
+    return false;
   }
 
   get writableHighWaterMark(): number {
-    return 16384;
+    return this.socket?.writableHighWaterMark ?? 65536;
   }
 
   get writableCorked(): number {
@@ -271,7 +288,10 @@ export class OutgoingMessage extends (Stream as any) {
       throw codedError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received ${describe(chunk)}`);
     if (!this.headersSent) this[kSendHead](false);
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding ?? 'utf8') : chunk;
-    if (bytes.length) this[kSendBody](bytes);
+    if (bytes.length) {
+      this[kOutSize] += this.chunkedEncoding ? bytes.length.toString(16).length + 4 + bytes.length : bytes.length;
+      this[kSendBody](bytes);
+    }
     if (cb) nextTick(cb);
     return true;
   }
@@ -297,6 +317,7 @@ export class OutgoingMessage extends (Stream as any) {
     if (cb) this.once('finish', cb);
     nextTick(() => {
       this.writableFinished = true;
+      this[kOutSize] = 0;
       this.emit('prefinish');
       this.emit('finish');
       this[kClose]();
@@ -374,8 +395,10 @@ export class ServerResponse extends OutgoingMessage {
     if (!Number.isInteger(code) || code < 100 || code > 999)
       throw codedError(RangeError, 'ERR_HTTP_INVALID_STATUS_CODE', `Invalid status code: ${statusCode}`);
     this.statusCode = code;
-    if (reason !== undefined) this.statusMessage = reason;
+    this.statusMessage = reason !== undefined ? reason : this.statusMessage ?? STATUS_CODES[code] ?? 'unknown';
     if (Array.isArray(headers)) {
+      if (headers.length % 2 !== 0 && !(headers.length && Array.isArray(headers[0])))
+        throw codedError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'headers' is invalid. Received [ ${headers.map((h: unknown) => typeof h === 'string' ? `'${h}'` : String(h)).join(', ')} ]`);
       if (headers.length && Array.isArray(headers[0])) for (const [k, v] of headers) this.appendHeader(k, v);
       else for (let i = 0; i < headers.length; i += 2) this.appendHeader(headers[i], headers[i + 1]);
     } else if (headers) for (const k of Object.keys(headers)) if (headers[k] !== undefined) this.setHeader(k, headers[k]);
@@ -383,7 +406,13 @@ export class ServerResponse extends OutgoingMessage {
     return this;
   }
 
-  writeContinue(): void {}
+  /** Set by the server when the requester can take a 100 Continue (a Verklet ClientRequest). */
+  [kContinue] = false;
+
+  writeContinue(cb?: () => void): void {
+    if (this[kContinue] && !this.headersSent) this.#post({ t: 'head', status: 100, statusText: 'Continue', headers: [] });
+    if (cb) nextTick(cb);
+  }
   writeProcessing(): void {}
   writeEarlyHints(): void {}
 
@@ -600,6 +629,18 @@ export function createHttpModule(net: NetHost, defaultProtocol: 'http:' | 'https
           res.end();
           return;
         }
+        const expect = String(req.headers.expect ?? '').toLowerCase();
+        if (expect === '100-continue') {
+          res[kContinue] = !!(m as any).continue;
+          if (this.listenerCount('checkContinue') > 0) {
+            this.emit('checkContinue', req, res);
+            return;
+          }
+          res.writeContinue();
+        } else if (expect && this.listenerCount('checkExpectation') > 0) {
+          this.emit('checkExpectation', req, res);
+          return;
+        }
         this.emit('request', req, res);
       });
     }
@@ -611,18 +652,96 @@ export function createHttpModule(net: NetHost, defaultProtocol: 'http:' | 'https
 
   class Agent extends (EventEmitter as any) {
     options: any;
-    maxSockets = Infinity;
-    maxFreeSockets = 256;
+    defaultPort = encrypted ? 443 : 80;
+    protocol = defaultProtocol;
+    maxSockets: number;
+    maxFreeSockets: number;
+    maxTotalSockets: number;
     keepAlive: boolean;
-    sockets = {};
-    freeSockets = {};
-    requests = {};
+    keepAliveMsecs: number;
+    sockets: Record<string, any[]> = Object.create(null);
+    freeSockets: Record<string, any[]> = Object.create(null);
+    requests: Record<string, any[]> = Object.create(null);
     constructor(options: any = {}) {
       super();
-      this.options = { path: null, ...options };
+      this.options = { __proto__: null, ...options };
+      if (this.options.noDelay === undefined) this.options.noDelay = true;
+      this.options.path = null;
       this.keepAlive = !!options.keepAlive;
+      this.keepAliveMsecs = options.keepAliveMsecs || 1000;
+      this.maxSockets = options.maxSockets || Infinity;
+      this.maxFreeSockets = options.maxFreeSockets || 256;
+      this.maxTotalSockets = options.maxTotalSockets || Infinity;
     }
-    destroy(): void {}
+
+    getName(options: any = {}): string {
+      let name = options.host || 'localhost';
+      name += ':';
+      if (options.port) name += options.port;
+      name += ':';
+      if (options.localAddress) name += options.localAddress;
+      if (options.family === 4 || options.family === 6) name += `:${options.family}`;
+      if (options.socketPath) name += `:${options.socketPath}`;
+      return name;
+    }
+
+    /** Gives `req` a connection now, or queues it until one of the agent's `maxSockets` is free. */
+    addRequest(req: any, options: any = {}): void {
+      const name = this.getName(options);
+      req[kAgentName] = name;
+      const active = this.sockets[name]?.length ?? 0;
+      if (active >= this.maxSockets) {
+        (this.requests[name] ??= []).push(req);
+        return;
+      }
+      const socket = this.createConnection(options);
+      (this.sockets[name] ??= []).push(socket);
+      req.onSocket(socket);
+    }
+
+    createConnection(options: any = {}): any {
+      return fakeSocket(Number(options.port) || this.defaultPort, encrypted);
+    }
+
+    /** A request is done with its connection: hand it to the next queued request, or let it go. */
+    _release(req: any): void {
+      const name = req[kAgentName];
+      if (name === undefined) return;
+      req[kAgentName] = undefined;
+      const queue = this.requests[name];
+      const queued = queue ? queue.indexOf(req) : -1;
+      if (queued >= 0) {
+        queue!.splice(queued, 1);
+        if (!queue!.length) delete this.requests[name];
+        return;
+      }
+      const list = this.sockets[name];
+      const socket = req.socket;
+      const at = list ? list.indexOf(socket) : -1;
+      if (at < 0) return;
+      if (queue?.length && !socket.destroyed) {
+        const next = queue.shift();
+        if (!queue.length) delete this.requests[name];
+        next[kAgentName] = name;
+        next.reusedSocket = true;
+        next.onSocket(socket);
+        return;
+      }
+      list!.splice(at, 1);
+      if (!list!.length) delete this.sockets[name];
+      socket.destroyed = true;
+      nextTick(() => socket.emit('close', false));
+      // A freed slot can take a queued request of the same name.
+      if (queue?.length) {
+        const next = queue.shift();
+        if (!queue.length) delete this.requests[name];
+        this.addRequest(next, { host: next.host, port: next[kAgentPort] });
+      }
+    }
+
+    destroy(): void {
+      for (const set of [this.sockets, this.freeSockets]) for (const k of Object.keys(set)) for (const s of set[k]!) s.destroy();
+    }
   }
   const globalAgent = new Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 });
 
@@ -640,6 +759,16 @@ export function createHttpModule(net: NetHost, defaultProtocol: 'http:' | 'https
     #handle: LoopHandle;
     #channel: MessagePort | null = null;
     #signal: AbortSignal | undefined;
+    agent: any;
+    #implicit: [string, string][] = [];
+    #expectContinue = false;
+    #hasSocket = false;
+    #wantDispatch = false;
+    #ended = false;
+    #local = false;
+    #defaultHeaders = true;
+    [kAgentName]: string | undefined;
+    [kAgentPort]: number | undefined;
 
     constructor(input: any, options?: any, cb?: (res: IncomingMessage) => void) {
       super();
@@ -659,12 +788,61 @@ export function createHttpModule(net: NetHost, defaultProtocol: 'http:' | 'https
         if (Array.isArray(opts.headers)) for (let i = 0; i < opts.headers.length; i += 2) this.appendHeader(opts.headers[i], opts.headers[i + 1]);
         else for (const k of Object.keys(opts.headers)) if (opts.headers[k] !== undefined) this.setHeader(k, opts.headers[k]);
       }
-      if (!this.hasHeader('host')) this.setHeader('Host', `${this.host}${opts.port ? `:${this.#port}` : ''}`);
+      const setHost = opts.setHost ?? opts.setDefaultHeaders !== false;
+      if (setHost && !this.hasHeader('host')) this.setHeader('Host', `${this.host}${opts.port ? `:${this.#port}` : ''}`);
       if (opts.auth && !this.hasHeader('authorization')) this.setHeader('Authorization', `Basic ${btoa(opts.auth)}`);
       if (cb) this.once('response', cb);
       this.#handle = createHandle(true);
       this.#signal?.addEventListener('abort', () => this.destroy(abortError()), { once: true });
-      nextTick(() => this.emit('socket', fakeSocket(this.#port, this.protocol === 'https:')));
+      this.#expectContinue = String(this.getHeader('expect') ?? '').toLowerCase() === '100-continue';
+      this.#local = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '::'].includes(this.host);
+      const agent = opts.agent === undefined ? (opts.createConnection ? undefined : globalAgent) : opts.agent;
+      this.agent = agent || undefined;
+      this.useChunkedEncodingByDefault = !['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'].includes(this.method);
+      const keepAlive = !!agent && (agent.keepAlive || Number.isFinite(agent.maxSockets));
+      this.#defaultHeaders = opts.setDefaultHeaders !== false;
+      if (this.#defaultHeaders) this.#implicit.push(['Connection', keepAlive ? 'keep-alive' : 'close']);
+      this[kAgentPort] = opts.port ? this.#port : undefined;
+      // Made from a promise continuation (no callback running), a tick would wait for the
+      // loop's next wake-up; drain it from a microtask then, as Node runs ticks before promises.
+      queueMicrotask(() => runCallback(() => {}));
+      nextTick(() => {
+        if (this.destroyed) return;
+        if (this.agent && typeof this.agent.addRequest === 'function')
+          this.agent.addRequest(this, { host: this.host, port: this[kAgentPort], localAddress: opts.localAddress, family: opts.family });
+        else this.onSocket(fakeSocket(this.#port, this.protocol === 'https:'));
+      });
+    }
+
+    /** The connection for this request (from its agent, possibly after waiting in its queue). */
+    onSocket(socket: any): void {
+      // Set at once, so a request destroyed before the tick still gives the agent its socket back.
+      this.socket = socket;
+      nextTick(() => {
+        if (this.destroyed) {
+          this.agent?._release?.(this);
+          return;
+        }
+        this.#hasSocket = true;
+        this.emit('socket', socket);
+        if (this.#expectContinue && !this.#sent) {
+          if (this.#local) {
+            // Node stores the head at once for Expect: 100-continue (the body follows chunked).
+            if (!this.headersSent) this[kSendHead](false);
+            this.#sent = true;
+            void this.#dispatch();
+          } else this.emit('continue');
+        } else if (this.#wantDispatch) {
+          this.#wantDispatch = false;
+          this.#sent = true;
+          void this.#dispatch();
+        }
+      });
+    }
+
+    /** Done with the connection (response read, or failed): the agent may hand it on. */
+    #release(): void {
+      this.agent?._release?.(this);
     }
 
     abort(): void {
@@ -675,8 +853,16 @@ export function createHttpModule(net: NetHost, defaultProtocol: 'http:' | 'https
     setNoDelay(): void {}
     setSocketKeepAlive(): void {}
 
-    protected override [kSendHead](): void {
+    protected override [kSendHead](ending: boolean): void {
+      if (this.headersSent) return;
       this.headersSent = true;
+      if (!this.#defaultHeaders || this.hasHeader('content-length') || this.hasHeader('transfer-encoding')) return;
+      if (ending && this[kImplicitLength] !== undefined) {
+        if (this[kImplicitLength] > 0 || this.useChunkedEncodingByDefault) this.#implicit.push(['Content-Length', String(this[kImplicitLength])]);
+      } else if (this.useChunkedEncodingByDefault) {
+        this.#implicit.push(['Transfer-Encoding', 'chunked']);
+        this.chunkedEncoding = true;
+      }
     }
 
     protected override [kSendBody](bytes: Uint8Array): void {
@@ -685,12 +871,22 @@ export function createHttpModule(net: NetHost, defaultProtocol: 'http:' | 'https
     }
 
     protected override [kSendEnd](): void {
-      if (this.#sent) return;
+      this.#ended = true;
+      if (this.#sent) {
+        // Dispatched early (Expect: 100-continue): the body's end follows the head.
+        this.#channel?.postMessage({ t: 'end' } satisfies WireToServer);
+        return;
+      }
+      if (!this.#hasSocket) {
+        this.#wantDispatch = true;
+        return;
+      }
       this.#sent = true;
       void this.#dispatch();
     }
 
     protected override [kAbort](): void {
+      nextTick(() => this.#release());
       this.#channel?.postMessage({ t: 'abort' } satisfies WireToServer);
       this.#channel?.close();
       this.#channel = null;
@@ -698,28 +894,35 @@ export function createHttpModule(net: NetHost, defaultProtocol: 'http:' | 'https
     }
 
     async #dispatch(): Promise<void> {
-      const local = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '::'].includes(this.host);
       try {
-        if (local) await this.#local();
+        if (this.#local) await this.#localRequest();
         else await this.#remote();
       } catch (err) {
         this.#handle.close();
         runCallback(() => {
+          this.#release();
           this.emit('error', err);
           this[kClose]();
         });
       }
     }
 
-    async #local(): Promise<void> {
+    async #localRequest(): Promise<void> {
       const channel = new MessageChannel();
-      const meta: HttpRequestMeta = { kind: 'http', method: this.method, url: this.path, headers: this[kHeaderList]([]), origin: '' };
+      const meta: HttpRequestMeta = { kind: 'http', method: this.method, url: this.path, headers: this[kHeaderList](this.#implicit), origin: '' };
+      // This requester understands an informational 100 head (see ServerResponse#writeContinue).
+      if (this.#expectContinue) (meta as any).continue = true;
       const ok = await net.connect(this.#port, meta, channel.port2);
       if (!ok) throw connectionRefused(this.host, this.#port);
+      if (this.destroyed) {
+        channel.port1.postMessage({ t: 'abort' } satisfies WireToServer);
+        channel.port1.close();
+        return;
+      }
       this.#channel = channel.port1;
       const upgrading = isUpgradeRequest(meta.headers);
       for (const chunk of this.#chunks.splice(0)) channel.port1.postMessage({ t: 'body', data: chunk } satisfies WireToServer);
-      if (!upgrading) channel.port1.postMessage({ t: 'end' } satisfies WireToServer);
+      if (!upgrading && this.#ended) channel.port1.postMessage({ t: 'end' } satisfies WireToServer);
       let res: IncomingMessage | null = null;
       let raw = new Uint8Array(0);
       let lifeline: MessagePort | undefined;
@@ -760,6 +963,11 @@ export function createHttpModule(net: NetHost, defaultProtocol: 'http:' | 'https
             this[kClose]();
             return;
           }
+          if (msg.t === 'head' && msg.status === 100) {
+            this.emit('information', { statusCode: 100, statusMessage: msg.statusText, httpVersion: '1.1', httpVersionMajor: 1, httpVersionMinor: 1, headers: {}, rawHeaders: [] });
+            this.emit('continue');
+            return;
+          }
           if (msg.t === 'head') {
             res = new IncomingMessage(fakeSocket(this.#port, false));
             res.statusCode = msg.status;
@@ -788,13 +996,16 @@ export function createHttpModule(net: NetHost, defaultProtocol: 'http:' | 'https
       this.#channel?.close();
       this.#channel = null;
       this.#handle.close();
-      res.once('end', () => nextTick(() => this[kClose]()));
+      res.once('end', () => nextTick(() => {
+        this.#release();
+        this[kClose]();
+      }));
     }
 
     async #remote(): Promise<void> {
       const url = `${this.protocol}//${this.host}${this.#port === (this.protocol === 'https:' ? 443 : 80) ? '' : `:${this.#port}`}${this.path}`;
       const body = this.#chunks.length ? new Blob(this.#chunks as BlobPart[]) : undefined;
-      const headers = this[kHeaderList]([]).filter(([k]) => k.toLowerCase() !== 'host');
+      const headers = this[kHeaderList]([]).filter(([k]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k.toLowerCase()));
       let response: Response;
       try {
         response = await fetch(url, { method: this.method, headers, body, signal: this.#signal, redirect: 'manual' });
@@ -832,11 +1043,16 @@ export function createHttpModule(net: NetHost, defaultProtocol: 'http:' | 'https
   }
 
   return {
-    STATUS_CODES, METHODS, Server, createServer, request, get, Agent, globalAgent, ClientRequest, IncomingMessage,
-    OutgoingMessage, ServerResponse, validateHeaderName, validateHeaderValue, maxHeaderSize: 16384,
+    STATUS_CODES, METHODS, Server: callableClass(Server), createServer, request, get, Agent: callableClass(Agent), globalAgent,
+    ClientRequest, IncomingMessage: CallableIncomingMessage, OutgoingMessage: CallableOutgoingMessage, ServerResponse: CallableServerResponse, validateHeaderName, validateHeaderValue, maxHeaderSize: 16384,
     setMaxIdleHTTPParsers() {},
   };
 }
+
+// Node's http constructors work without `new` too.
+const CallableIncomingMessage = callableClass(IncomingMessage);
+const CallableOutgoingMessage = callableClass(OutgoingMessage);
+const CallableServerResponse = callableClass(ServerResponse);
 
 function abortError(): Error {
   const err = new Error('The operation was aborted') as Error & { code: string };

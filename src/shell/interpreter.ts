@@ -663,6 +663,11 @@ export class Shell implements ExpandHost {
   /** Where a command name resolves, for `command -v`, `type`, `which` and execution. */
   lookup(name: string): { kind: 'utility' | 'file' | 'system'; path: string } | null {
     if (name.includes('/')) {
+      const base = this.systemPathCommand(name);
+      if (base) {
+        const found = this.lookup(base);
+        if (found && found.kind !== 'file') return { kind: found.kind, path: name };
+      }
       const p = resolve(this.cwd, name);
       return this.fs.existsSync(p) ? { kind: 'file', path: name } : null;
     }
@@ -682,6 +687,22 @@ export class Shell implements ExpandHost {
       }
     }
     if (this.system.hasCommand(name)) return { kind: 'system', path: `/usr/bin/${name}` };
+    return null;
+  }
+
+  /**
+   * `/usr/local/bin/X`, `/usr/bin/X` or `/bin/X` names the program X when X is
+   * a known command (process.execPath is /usr/local/bin/node), as the
+   * kernel's resolveCommand decides for direct spawns.
+   */
+  systemPathCommand(name: string): string | null {
+    for (const dir of ['/usr/local/bin/', '/usr/bin/', '/bin/']) {
+      if (!name.startsWith(dir)) continue;
+      const base = name.slice(dir.length);
+      if (!base || base.includes('/')) return null;
+      if (UTILITIES[base] || base === 'sh' || base === 'bash' || base === 'dash' || this.system.hasCommand(base)) return base;
+      return null;
+    }
     return null;
   }
 
@@ -735,6 +756,8 @@ export class Shell implements ExpandHost {
   }
 
   async runExternal(argv: string[], io: IO, env: Record<string, string>): Promise<number> {
+    const systemBase = argv[0]!.includes('/') ? this.systemPathCommand(argv[0]!) : null;
+    if (systemBase) argv = [systemBase, ...argv.slice(1)];
     const name = argv[0]!;
     if (name === 'sh' || name === 'bash' || name === 'dash') return shellMain(argv, this.system, this.cwd, env, io, this.signal);
     const found = this.lookup(name);

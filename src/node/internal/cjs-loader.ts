@@ -6,6 +6,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Parser } from 'acorn';
+import nie from 'node-inspect-extracted';
 import * as path from '../path.js';
 import { arrowAt, registerSource, setArrow } from './errors.js';
 import { cjsResolve, codeError, formatOf, getFs, hasExplicitType, nodeModulePaths, packageScope } from './resolve.js';
@@ -114,6 +115,20 @@ export class Module {
   static _nodeModulePaths(from: string): string[] {
     return nodeModulePaths(from);
   }
+  /** Re-reads NODE_PATH and HOME into the global lookup paths (Module.globalPaths). */
+  static _initPaths(): void {
+    initPaths();
+  }
+  /** Where a request is looked up: null for a built-in, ['.'] or the parent's folder for a relative one. */
+  static _resolveLookupPaths(request: string, parent?: Module | null): string[] | null {
+    if (builtins.has(request)) return null;
+    if (!isRelativeRequest(request)) {
+      const paths = parent?.paths?.length ? [...parent.paths, ...globalModulePaths()] : [...globalModulePaths()];
+      return paths.length ? paths : null;
+    }
+    if (!parent || !parent.id || !parent.filename) return ['.'];
+    return [path.dirname(parent.filename)];
+  }
   static wrap(script: string): string {
     return WRAPPER[0] + script + WRAPPER[1];
   }
@@ -124,12 +139,20 @@ export class Module {
     return builtins.list();
   }
   static createRequire(filename: string | URL): any {
-    let f = typeof filename === 'string' ? filename : filename.href;
-    if (f.startsWith('file://')) f = decodeURIComponent(new URL(f).pathname);
-    if (!path.isAbsolute(f)) {
-      throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
-        `The argument 'filename' must be a file URL object, file URL string, or absolute path string. Received ${JSON.stringify(filename)}`);
-    }
+    const invalid = () => codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
+      `The argument 'filename' must be a file URL object, file URL string, or absolute path string. Received ${inspect(filename)}`);
+    let f: string;
+    if (filename instanceof URL || (typeof filename === 'string' && !path.isAbsolute(filename))) {
+      const href = String(filename);
+      if (!href.startsWith('file:')) throw invalid();
+      try {
+        f = decodeURIComponent(new URL(href).pathname);
+      } catch {
+        throw invalid();
+      }
+    } else if (typeof filename !== 'string') throw invalid();
+    else f = filename;
+    if (!path.isAbsolute(f)) throw invalid();
     const m = new Module(f, null);
     m.filename = f.endsWith('/') ? path.join(f, 'noop.js') : f;
     m.paths = nodeModulePaths(path.dirname(m.filename));
@@ -257,9 +280,48 @@ function requireStackOf(parent: Module | null): string[] {
   return stack;
 }
 
+function inspect(v: unknown): string {
+  return (nie as any).inspect(v);
+}
+
+/** Node's test for a request resolved against the parent's folder: '.', '..', './x', '../x'. */
+function isRelativeRequest(request: string): boolean {
+  return request.charAt(0) === '.' && (request.length === 1 || request[1] === '.' || request[1] === '/');
+}
+
+/** Module.globalPaths as _initPaths makes them: NODE_PATH entries, then $HOME's and the prefix's. */
+let modulePaths: string[] | undefined;
+function globalModulePaths(): string[] {
+  if (!modulePaths) initPaths();
+  return modulePaths!;
+}
+function initPaths(): void {
+  const env = (globalThis as any).process?.env ?? {};
+  const nodePath = env.NODE_PATH;
+  const paths = [...homePaths()];
+  if (nodePath) paths.unshift(...String(nodePath).split(':').filter(Boolean).map((p) => path.resolve(p)));
+  modulePaths = paths;
+  Module.globalPaths = [...paths];
+}
+
 function resolveFilename(request: string, parent: Module | null, options?: { paths?: string[] }): string {
   if (builtins.has(request)) return request;
-  return cjsResolve(request, parent?.filename ?? null, requireStackOf(parent), options?.paths);
+  if (options !== null && typeof options === 'object' && options.paths !== undefined && !Array.isArray(options.paths))
+    throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'options.paths' is invalid. Received ${inspect(options.paths)}`);
+  try {
+    return cjsResolve(request, parent?.filename ?? null, requireStackOf(parent), options?.paths);
+  } catch (err: any) {
+    // Bare requests fall back to the global paths (NODE_PATH, ~/.node_modules…) as in Node.
+    if (err?.code !== 'MODULE_NOT_FOUND' || options?.paths || isRelativeRequest(request) || request.startsWith('/') || request.startsWith('#')) throw err;
+    for (const dir of globalModulePaths()) {
+      try {
+        return cjsResolve(`./${request}`, path.join(dir, '[global]'), requireStackOf(parent));
+      } catch {
+        // not in this one
+      }
+    }
+    throw err;
+  }
 }
 
 let mainModule: Module | undefined;
@@ -273,7 +335,12 @@ export function loadModule(request: string, parent: Module | null, isMain: boole
     if (builtins.has(request)) return builtins.load(request);
     throw codeError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', `No such built-in module: ${request}`);
   }
-  if (builtins.has(request)) return builtins.load(request);
+  if (builtins.has(request)) {
+    // require.cache entries under a built-in's bare name win, as in Node (node:-prefixed ids skip the cache).
+    const cached = Module._cache[request];
+    if (cached !== undefined) return cached.exports;
+    return builtins.load(request);
+  }
   const filename = resolveFilename(request, parent);
   const cached = Module._cache[filename];
   if (cached) {
@@ -316,9 +383,12 @@ export function makeRequire(mod: Module): any {
     return resolveFilename(request, mod, options);
   };
   resolve.paths = (request: string) => {
+    if (typeof request !== 'string') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "request" argument must be of type string. Received ${describe(request)}`);
+    }
     if (builtins.has(request)) return null;
     if (request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..') return [mod.filename ? path.dirname(mod.filename) : '.'];
-    return [...nodeModulePaths(mod.filename ? path.dirname(mod.filename) : '/'), ...homePaths()];
+    return [...nodeModulePaths(mod.filename ? path.dirname(mod.filename) : '/'), ...globalModulePaths()];
   };
   require.resolve = resolve;
   require.main = mainModule;

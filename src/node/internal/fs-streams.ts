@@ -8,13 +8,34 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Readable, Writable } from 'readable-stream';
 import { Buffer } from '../buffer.js';
+import { callableClass } from './callable-class.js';
 import { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, fdArg, pathArg, validateInteger } from './fs-args.js';
 
 function copyOptions(options: unknown, defaults: Record<string, unknown>): any {
   if (options == null) return { ...defaults };
   if (typeof options === 'string') return { ...defaults, encoding: options };
   if (typeof options !== 'object') throw ERR_INVALID_ARG_TYPE('options', 'one of type string or object', options);
-  return { ...defaults, ...options };
+  // Node copies with for…in, so options inherited from a prototype count too.
+  const out: any = { ...defaults };
+  for (const key in options as any) out[key] = (options as any)[key];
+  return out;
+}
+
+/**
+ * A read error destroys the stream only when it auto-destroys (autoClose);
+ * otherwise it is just emitted, and the fd stays open, as in Node.
+ */
+function errorOrDestroy(stream: any, err: Error): void {
+  const state = stream._readableState;
+  if (stream.destroyed) return;
+  if (state?.autoDestroy !== false) {
+    stream.destroy(err);
+    return;
+  }
+  if (state && !state.errored) state.errored = err;
+  if (state?.errorEmitted) return;
+  if (state) state.errorEmitted = true;
+  stream.emit('error', err);
 }
 
 /** Returns `{ ReadStream, WriteStream, createReadStream, createWriteStream, FileReadStream, FileWriteStream }` bound to `fs`. */
@@ -92,7 +113,7 @@ export function createStreams(fs: any): any {
       const buf = Buffer.allocUnsafeSlow(n);
       this._fs.read(this.fd, buf, 0, n, this.pos ?? null, (err: Error | null, bytesRead: number) => {
         if (err) {
-          this.destroy(err);
+          errorOrDestroy(this, err);
           return;
         }
         if (this.pos !== undefined) this.pos += bytesRead;
@@ -219,11 +240,13 @@ export function createStreams(fs: any): any {
     }
   }
 
+  const CallableReadStream = callableClass(ReadStream);
+  const CallableWriteStream = callableClass(WriteStream);
   return {
-    ReadStream,
-    WriteStream,
-    FileReadStream: ReadStream,
-    FileWriteStream: WriteStream,
+    ReadStream: CallableReadStream,
+    WriteStream: CallableWriteStream,
+    FileReadStream: CallableReadStream,
+    FileWriteStream: CallableWriteStream,
     createReadStream: (path: any, options?: any) => new ReadStream(path, options),
     createWriteStream: (path: any, options?: any) => new WriteStream(path, options),
   };
