@@ -309,7 +309,7 @@ function main() {
   }
   if (src?.source) L.push(`- Node's tests came from ${src.source.source ?? src.source.path}`);
   L.push('');
-  L.push(`**${counts.supported} supported, ${counts.partial} partial, ${counts.unsupported} unsupported${counts.unknown ? `, ${counts.unknown} without results` : ''}** of Node 24.12.0's ${BUILTINS.length} public built-in modules, in the browser backend. (The server backend runs real Node.)`);
+  L.push(`**${counts.supported} supported, ${counts.partial} partial, ${counts.unsupported} unsupported${counts.unknown ? `, ${counts.unknown} without results` : ''}** of Node 24.12.0's ${BUILTINS.length} public built-in modules, in the browser backend.`);
   L.push('');
   L.push('- **supported**: `require()` works in both modes, every export Node 24.12.0 has is there, and every test that exercises it passes in both modes (Node\'s own test files and the project\'s tests; at least one exists).');
   L.push('- **partial**: it loads, but exports are missing, a test fails, or nothing tests it yet.');
