@@ -45,6 +45,30 @@ describe(`sh in the runtime (${MODE})`, () => {
     expect(await rt.fs.readFile('from-node.txt', 'utf8')).to.equal('written');
   });
 
+  it("fs.watch in one process fires for another process's writes and for runtime.fs", async () => {
+    await rt.fs.mkdir('watched', { recursive: true });
+    const watcher = await rt.spawn('node', ['-e', `
+      const fs = require('fs');
+      const seen = new Set();
+      fs.watch('watched', (event, name) => {
+        seen.add(name);
+        if (seen.has('from-proc.txt') && seen.has('from-host.txt')) { console.log('both'); process.exit(0); }
+      });
+      console.log('watching');`]);
+    let out = '';
+    const reader = watcher.stdout.getReader();
+    while (!out.includes('watching')) out += (await reader.read()).value ?? '';
+    await rt.exec('node -e "require(\'fs\').writeFileSync(\'watched/from-proc.txt\', \'1\')"');
+    await rt.fs.writeFile('watched/from-host.txt', '2');
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      out += value;
+    }
+    expect(out).to.equal('watching\nboth\n');
+    expect(await watcher.exit).to.equal(0);
+  });
+
   it('a process printing a lot waits for a slow reader (backpressure), and all bytes arrive', async () => {
     const proc = await rt.spawn('sh', ['-c', 'yes 0123456789 | head -c 8000000']);
     const reader = proc.stdout.getReader();

@@ -8,6 +8,7 @@
  * when recursive) by relative path.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { createHandle, runCallback, type LoopHandle } from './loop.js';
 import { ErrnoError } from '../../fs/errno-error.js';
 import type { VfsStat } from '../../fs/vfs.js';
 import { EventEmitter } from '../events.js';
@@ -60,10 +61,12 @@ export function createWatching(ctx: WatchContext): any {
 
   class FSWatcher extends (EventEmitter as any) {
     #stop: (() => void) | null = null;
+    /** A persistent watcher keeps the process alive, as Node's does. */
+    #handle: LoopHandle | null = null;
     constructor() {
       super();
     }
-    _start(filename: string, recursive: boolean, encoding: any): void {
+    _start(filename: string, recursive: boolean, encoding: any, persistent = true): void {
       const abs = ctx.resolve(filename);
       const s = ctx.exists(abs);
       if (typeof s === 'number') {
@@ -73,17 +76,25 @@ export function createWatching(ctx: WatchContext): any {
       }
       this.#stop = subscribe(abs, recursive, (event, name) => {
         if (!this.#stop) return;
-        (this as any).emit('change', event, encoding === 'buffer' ? Buffer.from(name) : name);
+        runCallback(() => (this as any).emit('change', event, encoding === 'buffer' ? Buffer.from(name) : name));
       });
+      this.#handle = createHandle(persistent !== false);
     }
     close(): void {
       if (!this.#stop) return;
       this.#stop();
       this.#stop = null;
+      this.#handle?.close();
       queueMicrotask(() => (this as any).emit('close'));
     }
-    ref(): this { return this; }
-    unref(): this { return this; }
+    ref(): this {
+      this.#handle?.ref();
+      return this;
+    }
+    unref(): this {
+      this.#handle?.unref();
+      return this;
+    }
   }
 
   function watch(filename: any, options?: any, listener?: any): any {
@@ -94,7 +105,7 @@ export function createWatching(ctx: WatchContext): any {
     const o = optionsArg(options, { persistent: true, recursive: false, encoding: 'utf8' });
     const path = pathArg(filename, 'path');
     const w = new FSWatcher();
-    w._start(path, !!o.recursive, o.encoding);
+    w._start(path, !!o.recursive, o.encoding, o.persistent);
     if (listener) w.on('change', listener);
     if (o.signal) {
       if (o.signal.aborted) queueMicrotask(() => w.close());
