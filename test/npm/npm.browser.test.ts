@@ -209,14 +209,16 @@ app.listen(3311, () => console.log('listening'));
     expect(await rt.fs.readFile(`${dir}/ugly.js`, 'utf8')).to.equal('const x = { a: 1, b: [1, 2, 3] };\nfunction f() {\n  return x;\n}\n');
   });
 
-  // Skipped, Node-host gaps rather than npm ones: prettier's bin loads its CLI with
-  // `new Function('module', 'return import(module)')`, a native dynamic import the host
-  // cannot see (it resolves against the worker's URL: 404, and the process exits 0 silently);
-  // and its ESM entry (index.mjs) fails to instantiate ("SyntaxError: t.push is not a function").
-  it.skip('npx prettier --write formats a file (blocked: Node host dynamic import in new Function, and prettier/index.mjs)', async () => {
-    const dir = await project({}, { 'ugly.js': 'const  x = 1\n' });
-    expect((await sh('npm install prettier && npx prettier --write ugly.js', dir)).exitCode).to.equal(0);
-    expect(await rt.fs.readFile(`${dir}/ugly.js`, 'utf8')).to.equal('const x = 1;\n');
+  it('npx prettier --write formats a file (its bin loads the CLI through new Function + import())', async function () {
+    this.timeout(180_000);
+    const dir = await project({}, { 'ugly.js': 'const  x = {a:1}\n', 'ok.js': 'const y = 2;\n' });
+    const r = await sh('npm install prettier && npx prettier --write ugly.js ok.js', dir);
+    expect(r.exitCode, r.stderr).to.equal(0);
+    expect(r.stdout).to.match(/\nugly\.js \d+ms\nok\.js \d+ms \(unchanged\)\n$/);
+    expect(await rt.fs.readFile(`${dir}/ugly.js`, 'utf8')).to.equal('const x = { a: 1 };\n');
+    const check = await sh('npx prettier --check ugly.js ok.js', dir);
+    expect(check.exitCode, check.stderr).to.equal(0);
+    expect(check.stdout).to.equal('Checking formatting...\nAll matched files use Prettier code style!\n');
   });
 
   it('a package that needs a native build: the diagnostic line, and the install goes on', async () => {

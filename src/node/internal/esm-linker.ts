@@ -11,6 +11,7 @@ import { parse as lexCjs } from 'cjs-module-lexer';
 import * as path from '../path.js';
 import { Module, loadModule, decorateSyntaxError, setEsmHooks } from './cjs-loader.js';
 import type { BuiltinAccess } from './cjs-loader.js';
+import { installFunctionImport } from './function-import.js';
 import { arrowAt, registerSource, setArrow } from './errors.js';
 import { looksLikeModule, transformModule } from './esm-transform.js';
 import type { ModuleRecordSource } from './esm-transform.js';
@@ -487,6 +488,7 @@ Object.defineProperty(globalThis, '__verklet_import', {
   enumerable: false,
   configurable: true,
 });
+installFunctionImport();
 
 setEsmHooks({
   requireEsm,

@@ -69,7 +69,7 @@ function varNames(body: Node, out: Set<string>): void {
       if (n.type === 'FunctionDeclaration' && n.id) out.add(n.id.name);
       return false;
     }
-    if (n.type === 'VariableDeclaration' && n.kind === 'var') for (const d of n.declarations) patternNames(d.id, out as any);
+    if (n.type === 'VariableDeclaration' && n.kind === 'var') for (const d of n.declarations) for (const nm of patternNames(d.id)) out.add(nm);
     return undefined;
   });
 }
