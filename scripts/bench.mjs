@@ -49,7 +49,7 @@ const GROUPS = [
   { names: ['spawn'], run: spawn },
   { names: ['fs-read', 'fs-stat', 'fs-write'], run: fsRows },
   { names: ['require'], run: requireRow },
-  { names: ['npm-install'], run: npmRow },
+  { names: ['npm-install', 'npm-install-warm'], run: npmRow },
   { names: ['preview'], run: preview },
   { names: ['snapshot-restore', 'snapshot-commit'], run: snapshot },
   { names: ['shell-pipe'], run: shellPipe },

@@ -314,6 +314,23 @@ const api = {
     }
   },
 
+  /**
+   * Empties the npm tarball cache the runtime keeps in OPFS (the folder
+   * CACHE_DIR of src/npm/browser-cache.ts), so the next install fetches
+   * every tarball again.
+   */
+  async clearNpmCache() {
+    try {
+      const root = await navigator.storage.getDirectory();
+      await root.removeEntry('verklet-npm-cache', { recursive: true }).catch((err) => {
+        if (err?.name !== 'NotFoundError') throw err;
+      });
+      return { ok: true };
+    } catch (err) {
+      return { error: errorText(err) };
+    }
+  },
+
   /** rm -rf, through runtime.fs, else the shell. */
   async rm(paths) {
     const errors = [];
