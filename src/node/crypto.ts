@@ -1,21 +1,36 @@
 /**
- * `crypto`: hashes, HMAC, PBKDF2 and scrypt over @noble/hashes; random values
- * and webcrypto from the worker. Ciphers, signing and key objects need the
- * server backend. https://nodejs.org/api/crypto.html
+ * `crypto`: Node 24's crypto module in the browser. Hashes, HMAC and KDFs
+ * over @noble/hashes; ciphers (AES modes, ChaCha20-Poly1305) over
+ * @noble/ciphers; KeyObject, key generation, signatures, RSA encryption and
+ * key agreement in node/internal/crypto-*.ts (RSA over BigInt, curves over
+ * @noble/curves); random values and webcrypto from the worker.
+ * https://nodejs.org/api/crypto.html
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { hmac } from '@noble/hashes/hmac.js';
-import { md5, ripemd160, sha1 } from '@noble/hashes/legacy.js';
 import { pbkdf2 as nobPbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { scrypt as nobScrypt } from '@noble/hashes/scrypt.js';
-import { sha224, sha256, sha384, sha512, sha512_224, sha512_256 } from '@noble/hashes/sha2.js';
-import { sha3_224, sha3_256, sha3_384, sha3_512 } from '@noble/hashes/sha3.js';
 import { Buffer } from './buffer.js';
 import { Transform } from './stream.js';
+import { Cipheriv, Decipheriv, createCipheriv, createDecipheriv, getCipherInfo } from './internal/crypto-cipher.js';
+import { cipherNames } from './internal/crypto-cipher-modes.js';
+import { cryptoConstants } from './internal/crypto-constants.js';
+import { CURVES } from './internal/crypto-curves.js';
+import { digestFor, digestNames } from './internal/crypto-digests.js';
+import { ECDH, createECDH, diffieHellman } from './internal/crypto-ecdh.js';
+import { hkdf, hkdfSync } from './internal/crypto-hkdf.js';
+import { generateKey, generateKeyPair, generateKeyPairSync, generateKeySync } from './internal/crypto-keygen.js';
+import { KeyObject, createPrivateKey, createPublicKey, createSecretKey, prepareSecretKey } from './internal/crypto-keys.js';
+import { checkPrime, checkPrimeSync, generatePrime, generatePrimeSync } from './internal/crypto-prime.js';
+import { privateDecrypt, privateEncrypt, publicDecrypt, publicEncrypt } from './internal/crypto-rsa-cipher.js';
+import { Sign, Verify, createSign, createVerify, sign, verify } from './internal/crypto-sign.js';
+import { ERR_INVALID_ARG_TYPE, nodeError } from './internal/crypto-util.js';
 
-const HASHES: Record<string, any> = {
-  md5, sha1, ripemd160, rmd160: ripemd160, sha224, sha256, sha384, sha512, 'sha512-224': sha512_224,
-  'sha512-256': sha512_256, 'sha3-224': sha3_224, 'sha3-256': sha3_256, 'sha3-384': sha3_384, 'sha3-512': sha3_512,
+export {
+  Cipheriv, Decipheriv, ECDH, KeyObject, Sign, Verify, checkPrime, checkPrimeSync, createCipheriv, createDecipheriv,
+  createECDH, createPrivateKey, createPublicKey, createSecretKey, createSign, createVerify, diffieHellman, generateKey,
+  generateKeyPair, generateKeyPairSync, generateKeySync, generatePrime, generatePrimeSync, getCipherInfo, hkdf, hkdfSync,
+  privateDecrypt, privateEncrypt, publicDecrypt, publicEncrypt, sign, verify,
 };
 
 function codeError(Ctor: ErrorConstructor, code: string, msg: string): Error {
@@ -25,9 +40,9 @@ function codeError(Ctor: ErrorConstructor, code: string, msg: string): Error {
 }
 
 function hashFor(alg: string): any {
-  const h = HASHES[String(alg).toLowerCase()];
-  if (!h) throw codeError(Error, 'ERR_OSSL_EVP_UNSUPPORTED', 'Digest method not supported');
-  return h;
+  const d = digestFor(alg);
+  if (!d) throw codeError(Error, 'ERR_OSSL_EVP_UNSUPPORTED', 'Digest method not supported');
+  return d.hash;
 }
 
 function toBytes(data: any, enc?: string): Uint8Array {
@@ -50,9 +65,11 @@ function output(bytes: Uint8Array, enc?: string): any {
 export class Hash extends (Transform as any) {
   private h: any;
   private done = false;
-  constructor(private alg: string, state?: any) {
-    super();
-    this.h = state ?? hashFor(alg).create();
+  constructor(private alg: string, state?: any, opts?: any) {
+    super(opts);
+    const h = hashFor(alg);
+    // XOFs (shake128/256) take their output length from the options.
+    this.h = state ?? (opts?.outputLength !== undefined && digestFor(alg)!.xof ? h.create({ dkLen: opts.outputLength }) : h.create());
   }
   update(data: any, enc?: string): this {
     if (this.done) throw codeError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
@@ -81,9 +98,12 @@ export class Hash extends (Transform as any) {
 export class Hmac extends (Transform as any) {
   private h: any;
   private done = false;
-  constructor(alg: string, key: any) {
-    super();
-    this.h = hmac.create(hashFor(alg), toBytes(key));
+  constructor(alg: string, key: any, opts?: any) {
+    super(opts);
+    if (typeof alg !== 'string') throw ERR_INVALID_ARG_TYPE('hmac', 'of type string', alg);
+    const d = digestFor(alg);
+    if (!d || d.xof) throw nodeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${alg}`);
+    this.h = hmac.create(d.hash, prepareSecretKey(key, opts?.encoding));
   }
   update(data: any, enc?: string): this {
     this.h.update(toBytes(data, enc));
@@ -104,17 +124,17 @@ export class Hmac extends (Transform as any) {
   }
 }
 
-export function createHash(alg: string, _opts?: object): Hash {
-  return new Hash(alg);
+export function createHash(alg: string, opts?: object): Hash {
+  return new Hash(alg, undefined, opts);
 }
-export function createHmac(alg: string, key: any): Hmac {
-  return new Hmac(alg, key);
+export function createHmac(alg: string, key: any, opts?: object): Hmac {
+  return new Hmac(alg, key, opts);
 }
 export function hash(alg: string, data: any, enc = 'hex'): any {
   return output(hashFor(alg)(toBytes(data)), enc);
 }
 export function getHashes(): string[] {
-  return Object.keys(HASHES).sort();
+  return digestNames();
 }
 
 function fillRandom(u8: Uint8Array): void {
@@ -235,15 +255,21 @@ export const subtle = globalThis.crypto?.subtle;
 export function getRandomValues<T extends ArrayBufferView>(arr: T): T {
   return crypto.getRandomValues(arr as any) as T;
 }
-export const constants = {};
+export const constants = cryptoConstants;
 export function getCiphers(): string[] {
-  return [];
+  return cipherNames();
 }
 export function getCurves(): string[] {
-  return [];
+  return CURVES.map((c) => c.name).sort();
 }
 export function getFips(): number {
   return 0;
+}
+export function setFips(on: unknown): void {
+  if (on) throw codeError(Error, 'ERR_CRYPTO_FIPS_FORCED', 'Cannot set FIPS mode in a non-FIPS build.');
+}
+export function secureHeapUsed(): object {
+  return { total: 0, min: 0, used: 0, utilization: 0 };
 }
 
 function unsupported(name: string) {
@@ -251,22 +277,22 @@ function unsupported(name: string) {
     throw codeError(Error, 'ERR_VERKLET_UNSUPPORTED', `crypto.${name} is not supported in the browser runtime (Verklet)`);
   };
 }
-export const createCipheriv = unsupported('createCipheriv');
-export const createDecipheriv = unsupported('createDecipheriv');
-export const createSign = unsupported('createSign');
-export const createVerify = unsupported('createVerify');
-export const generateKeyPairSync = unsupported('generateKeyPairSync');
-export const generateKeyPair = unsupported('generateKeyPair');
-export const createPublicKey = unsupported('createPublicKey');
-export const createPrivateKey = unsupported('createPrivateKey');
-export const createSecretKey = unsupported('createSecretKey');
-export const createECDH = unsupported('createECDH');
 export const createDiffieHellman = unsupported('createDiffieHellman');
+export const createDiffieHellmanGroup = unsupported('createDiffieHellmanGroup');
+export const getDiffieHellman = unsupported('getDiffieHellman');
+export const DiffieHellman = unsupported('DiffieHellman');
+export const DiffieHellmanGroup = unsupported('DiffieHellmanGroup');
+export const X509Certificate = unsupported('X509Certificate');
+export const Certificate = unsupported('Certificate');
+export const setEngine = unsupported('setEngine');
 
 export default {
-  Hash, Hmac, createHash, createHmac, hash, getHashes, randomBytes, pseudoRandomBytes, randomFillSync, randomFill,
-  randomUUID, randomInt, pbkdf2, pbkdf2Sync, scrypt, scryptSync, timingSafeEqual, webcrypto, subtle, getRandomValues,
-  constants, getCiphers, getCurves, getFips, createCipheriv, createDecipheriv, createSign, createVerify,
-  generateKeyPairSync, generateKeyPair, createPublicKey, createPrivateKey, createSecretKey, createECDH,
-  createDiffieHellman,
+  checkPrime, checkPrimeSync, createCipheriv, createDecipheriv, createDiffieHellman, createDiffieHellmanGroup,
+  createECDH, createHash, createHmac, createPrivateKey, createPublicKey, createSecretKey, createSign, createVerify,
+  diffieHellman, generatePrime, generatePrimeSync, getCiphers, getCipherInfo, getCurves, getDiffieHellman, getHashes,
+  hkdf, hkdfSync, pbkdf2, pbkdf2Sync, generateKeyPair, generateKeyPairSync, generateKey, generateKeySync,
+  privateDecrypt, privateEncrypt, publicDecrypt, publicEncrypt, randomBytes, randomFill, randomFillSync, randomInt,
+  randomUUID, scrypt, scryptSync, sign, setEngine, timingSafeEqual, getFips, setFips, verify, hash, Certificate,
+  Cipheriv, Decipheriv, DiffieHellman, DiffieHellmanGroup, ECDH, Hash, Hmac, KeyObject, Sign, Verify, X509Certificate,
+  secureHeapUsed, constants, webcrypto, subtle, getRandomValues, pseudoRandomBytes,
 };
