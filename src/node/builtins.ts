@@ -29,6 +29,11 @@ import * as v8 from './v8.js';
 import * as vm from './vm.js';
 import * as workerThreads from './worker_threads.js';
 import * as zlib from './zlib.js';
+import * as dgram from './dgram.js';
+import * as http2 from './http2.js';
+import * as inspector from './inspector.js';
+import * as tls from './tls.js';
+import * as traceEvents from './trace_events.js';
 import * as consoleMod from './console.js';
 import cluster from './cluster.js';
 import * as testRunner from './test-runner.js';
@@ -58,10 +63,14 @@ const local: Record<string, () => unknown> = {
   cluster: () => cluster,
   constants: () => def(constants),
   crypto: () => def(crypto),
+  dgram: () => def(dgram),
   diagnostics_channel: () => def(diagnosticsChannel),
   dns: () => def(dns),
   'dns/promises': () => def(dns).promises,
   events: () => def(events),
+  http2: () => def(http2),
+  inspector: () => def(inspector),
+  'inspector/promises': () => def(inspector),
   module: () => def(moduleMod),
   os: () => def(os),
   path: () => def(path),
@@ -84,6 +93,8 @@ const local: Record<string, () => unknown> = {
   string_decoder: () => def(stringDecoder),
   sys: () => def(util),
   timers: () => def(timers),
+  tls: () => def(tls),
+  trace_events: () => def(traceEvents),
   'timers/promises': () => def(timers).promises,
   tty: () => def(tty),
   url: () => def(url),

@@ -62,7 +62,7 @@ let installed = false;
 
 /** Replaces globalThis.Function (and Function.prototype.constructor) with the rewriting proxy. */
 export function installFunctionImport(): void {
-  if (installed || typeof Error.captureStackTrace !== 'function') return;
+  if (installed || typeof (Error as { captureStackTrace?: unknown }).captureStackTrace !== 'function') return;
   installed = true;
   hostFile = stackFiles()[0] ?? '';
   const NativeFunction = globalThis.Function;
