@@ -409,7 +409,8 @@ export function unsettledTopLevelAwait(): string | null {
   for (let i = asyncEvaluating.length - 1; i >= 0; i--) {
     const rec = asyncEvaluating[i]!;
     if (rec.status !== 'evaluating' || rec.kind !== 'esm' || !rec.src?.tlaSites.length) continue;
-    const site = rec.src.tlaSites[0]!;
+    // The marker the module last passed (esm-tla-markers.ts): the statement it is waiting in.
+    const site = rec.src.tlaSites[(rec as any).vk?.a ?? 0] ?? rec.src.tlaSites[0]!;
     const line = rec.source!.split('\n')[site.line - 1] ?? '';
     return `Warning: Detected unsettled top-level await at ${rec.url}:${site.line}\n${line}\n${' '.repeat(site.col)}^\n\n\n\n`;
   }

@@ -13,6 +13,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Parser } from 'acorn';
+import { tlaMarkerEdits } from './esm-tla-markers.js';
 
 export interface ModuleRecordSource {
   /** The generator source to evaluate (add a sourceURL comment). */
@@ -131,6 +132,7 @@ export function transformModule(source: string): ModuleRecordSource {
   const starExports: number[] = [];
   let hasTLA = false;
   const tlaSites: { line: number; col: number }[] = [];
+  const tlaStarts: number[] = [];
 
   const slotFor = (n: Node): number => {
     const attributes: Record<string, string> = {};
@@ -276,6 +278,7 @@ export function transformModule(source: string): ModuleRecordSource {
         if (fnDepth === 0) {
           hasTLA = true;
           tlaSites.push(lineCol(source, n.start));
+          tlaStarts.push(n.start);
         }
         break;
       case 'FunctionDeclaration':
@@ -326,6 +329,7 @@ export function transformModule(source: string): ModuleRecordSource {
         if (n.type === 'ForOfStatement' && n.await && fnDepth === 0) {
           hasTLA = true;
           tlaSites.push(lineCol(source, n.start));
+          tlaStarts.push(n.start);
         }
         const init = n.init ?? n.left;
         if (init?.type === 'VariableDeclaration' && init.kind !== 'var') {
@@ -391,6 +395,7 @@ export function transformModule(source: string): ModuleRecordSource {
     else exportGetters.push([exported, local]);
   }
 
+  edits.push(...tlaMarkerEdits(ast, source, tlaStarts));
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
   let out = '';
   let pos = 0;
