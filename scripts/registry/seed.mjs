@@ -18,8 +18,19 @@ const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const semver = require('semver');
 
-/** The trees the installer is tested on. */
-export const TREES = ['express', 'koa', 'chalk', 'lodash', 'commander', 'typescript', 'prettier', 'esbuild-wasm'];
+/**
+ * The trees the installer is tested on: a package name (its latest version),
+ * or a spec with the overrides its users install it with. Vite 6 is seeded as
+ * the browser runtime installs it: esbuild and rollup replaced by their WASM
+ * builds (no native binaries, so no platform packages either).
+ */
+export const TREES = [
+  'express', 'koa', 'chalk', 'lodash', 'commander', 'typescript', 'prettier', 'esbuild-wasm',
+  { name: 'vite', spec: 'vite@6.4.6', overrides: { esbuild: 'npm:esbuild-wasm@0.25.9', rollup: 'npm:@rollup/wasm-node@4.68.4' } },
+];
+const treeName = (t) => (typeof t === 'string' ? t : t.name);
+/** Changes when TREES does: a cached seed list or a seeded storage made for other trees is redone. */
+const TREES_KEY = JSON.stringify(TREES);
 
 const packsDir = join(stateDir, 'packs');
 const listFile = join(packsDir, 'seed.json');
@@ -28,11 +39,14 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 async function listTrees() {
   const all = new Map(); // "name@version" -> { name, version }
   const tops = {};
-  await Promise.all(TREES.map(async (tree) => {
+  await Promise.all(TREES.map(async (t) => {
+    const tree = treeName(t);
     const dir = mkdtempSync(join(tmpdir(), `verklet-seed-${tree}-`));
     try {
-      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'seed', version: '1.0.0', private: true }));
-      await run(npm, ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', tree], { cwd: dir, maxBuffer: 64 << 20 });
+      const overrides = typeof t === 'string' ? undefined : t.overrides;
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'seed', version: '1.0.0', private: true, overrides }));
+      const spec = typeof t === 'string' ? t : t.spec;
+      await run(npm, ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', spec], { cwd: dir, maxBuffer: 64 << 20 });
       const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8'));
       for (const [path, entry] of Object.entries(lock.packages)) {
         if (!path) continue;
@@ -71,8 +85,11 @@ async function packAll(packages) {
 
 /** The seed list: made once (network), then read from the cache. */
 export async function seedList() {
-  if (existsSync(listFile)) return JSON.parse(readFileSync(listFile, 'utf8'));
-  const list = await listTrees();
+  if (existsSync(listFile)) {
+    const cached = JSON.parse(readFileSync(listFile, 'utf8'));
+    if (cached.trees === TREES_KEY) return cached;
+  }
+  const list = { trees: TREES_KEY, ...(await listTrees()) };
   await packAll(list.packages);
   writeFileSync(listFile, JSON.stringify(list, null, 2));
   return list;
@@ -110,11 +127,11 @@ export async function publishAll(url, token, list) {
 export async function ensureSeeded(registry) {
   const marker = join(stateDir, 'storage', '.seeded.json');
   const list = await seedList();
-  if (existsSync(marker)) return list;
+  if (existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).trees === TREES_KEY) return list;
   const reg = registry ?? await startRegistry();
   try {
     await publishAll(reg.url, reg.token, list);
-    writeFileSync(marker, JSON.stringify({ date: new Date().toISOString(), count: list.packages.length }));
+    writeFileSync(marker, JSON.stringify({ date: new Date().toISOString(), count: list.packages.length, trees: TREES_KEY }));
   } finally {
     if (!registry) await reg.stop();
   }

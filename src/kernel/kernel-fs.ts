@@ -46,6 +46,13 @@ export class KernelFs implements FsProvider {
   #nextWatch = 1;
   /** Hears every mutation (persistence schedules commits from it). */
   onOps: ((ops: readonly VfsOp[]) => void) | undefined;
+  /**
+   * Without shared memory: passes every mutation, data included, on to the
+   * running processes' copies, all but the one it came from (`fromPid`;
+   * undefined for runtime.fs). Called before watchers hear of it, so a
+   * process's copy holds the change by the time its watcher fires.
+   */
+  replicate: ((ops: readonly unknown[], fromPid: number | undefined) => void) | undefined;
 
   private constructor(module: WebAssembly.Module, vfs: Vfs, shared: boolean) {
     this.#module = module;
@@ -57,8 +64,9 @@ export class KernelFs implements FsProvider {
     const module = await Vfs.compile(url);
     const memory = Vfs.createMemory(shared, 16);
     const quota = options.quota !== undefined && Number.isFinite(options.quota) && options.quota > 0 ? options.quota : undefined;
-    // The kernel's own log feeds watchers and persistence, which need paths, not bytes.
-    const vfs = Vfs.format(module, memory, { log: true, logData: false, quota });
+    // The kernel's own log feeds watchers and persistence, which need paths, not bytes;
+    // without shared memory it also feeds the processes' copies, which need the bytes.
+    const vfs = Vfs.format(module, memory, { log: true, logData: !shared, quota });
     const fs = new KernelFs(module, vfs, shared);
     for (const dir of dirs) fs.mkdir(dir, true);
     vfs.takeLog();
@@ -72,9 +80,12 @@ export class KernelFs implements FsProvider {
   }
 
   /** A process's mutations: replayed here without shared memory, and passed to watchers. */
-  applyLog(ops: unknown[]): void {
+  applyLog(ops: unknown[], fromPid?: number): void {
     const log = ops as VfsOp[];
-    if (!this.shared) this.vfs.apply(log);
+    if (!this.shared) {
+      this.vfs.apply(log);
+      this.replicate?.(log, fromPid);
+    }
     this.#notify(log);
   }
 
@@ -292,7 +303,9 @@ export class KernelFs implements FsProvider {
   /** The kernel's own mutations reach watchers too. */
   #flushOwn(): void {
     const ops = this.vfs.takeLog();
-    if (ops.length) this.#notify(ops);
+    if (!ops.length) return;
+    if (!this.shared) this.replicate?.(ops, undefined);
+    this.#notify(ops);
   }
 
   #notify(ops: readonly VfsOp[]): void {

@@ -4,9 +4,10 @@
  * sent at start. Either way mutations are logged and sent to the kernel
  * (batched per microtask, and always before a child is spawned or the process
  * exits): in full without shared memory, so the kernel can replay them, and as
- * path-only notices with shared memory, for watchers.
+ * path-only notices with shared memory, for watchers. Without shared memory
+ * the kernel also forwards every other writer's mutations (applyRemote).
  */
-import { Vfs } from '../fs/vfs.js';
+import { Vfs, type VfsOp } from '../fs/vfs.js';
 import type { FsAttach } from './protocol.js';
 
 export class ProcessFs {
@@ -33,6 +34,19 @@ export class ProcessFs {
     if (this.#scheduled) return;
     this.#scheduled = true;
     queueMicrotask(() => this.flush());
+  }
+
+  /**
+   * Without shared memory: another process's (or runtime.fs's) mutations,
+   * forwarded by the kernel, replayed on this copy so that a running process
+   * sees edits made elsewhere (a dev server, an editor saving through
+   * runtime.fs). This process's own pending log goes out first, keeping the
+   * order the kernel replays in close to the order things happened.
+   */
+  applyRemote(ops: unknown[]): void {
+    if (this.shared) return;
+    this.flush();
+    this.vfs.apply(ops as VfsOp[]);
   }
 
   flush(): void {

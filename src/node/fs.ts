@@ -56,6 +56,8 @@ export interface FsHost {
   writeStdio?(fd: 1 | 2, bytes: Uint8Array): void;
   /** Synchronous stdin bytes for `fs.readSync(0, …)`; null/absent means EOF. */
   readStdin?(max: number): Uint8Array | null;
+  /** `fs.read(0, …)`: up to `max` bytes of stdin when they come, null at EOF. */
+  readStdinAsync?(max: number, callback: (bytes: Uint8Array | null) => void): void;
   /** Max open files (EMFILE beyond). Default 1024. */
   fdLimit?: number;
 }
@@ -966,6 +968,13 @@ export function createFs(host: FsHost): any {
     }
     validateFunction(callback, 'cb');
     const a = readArgs(5, n, buffer, offset, length, position);
+    if (a.fd === 0 && !table.get(0) && host.readStdinAsync && a.length > 0) {
+      host.readStdinAsync(a.length, (bytes) => {
+        if (bytes) a.buffer.set(bytes, a.offset);
+        callback(null, bytes ? bytes.length : 0, buffer);
+      });
+      return;
+    }
     defer(() => {
       let r: number;
       try {

@@ -9,7 +9,7 @@ const only = process.env.CASE;
 const cases = loadCaseFiles().filter((c) => !only || c.name.includes(only) || c.group === only);
 
 for (const c of cases) {
-  test(`${c.group}: ${c.name}`, async () => {
+  test(`${c.group}: ${c.name}`, { skip: c.browserOnly ? `browser only: ${c.browserOnly}` : false }, async () => {
     const dir = writeCase(c);
     try {
       const real = c.signal ? await runRealWithSignal(dir, c.args, c.signal) : runReal(dir, c.args, c.stdin);

@@ -5,18 +5,10 @@
  */
 import { expect } from '@esm-bundle/chai';
 import { Runtime, MODE, waitForText } from '../helpers/runtime.js';
+import { endpoint, registryUrl } from './registry-endpoint.js';
 
 type Rt = Awaited<ReturnType<typeof Runtime.boot>>;
 
-async function endpoint<T>(path: string): Promise<T> {
-  const sep = path.includes('?') ? '&' : '?';
-  const r = await fetch(`/__verklet_registry__/${path}${sep}t=${Date.now()}-${Math.random()}`, { cache: 'no-store' });
-  const body = (await r.json()) as T & { error?: string };
-  if (body.error) throw new Error(`registry endpoint ${path}: ${body.error}`);
-  return body;
-}
-
-const registryUrl = () => endpoint<{ url: string }>('info').then((b) => b.url);
 const requests = (reset = false) => endpoint<{ requests: string[] }>(`requests${reset ? '?reset=1' : ''}`).then((b) => b.requests);
 const tarballs = (paths: string[]) => paths.filter((p) => /\/-\/.*\.tgz$/.test(p));
 

@@ -69,6 +69,37 @@ describe(`sh in the runtime (${MODE})`, () => {
     expect(await watcher.exit).to.equal(0);
   });
 
+  it('a running process reads what another process and runtime.fs write, by the time its watcher fires', async () => {
+    await rt.fs.mkdir('live', { recursive: true });
+    await rt.fs.writeFile('live/a.txt', 'old a');
+    await rt.fs.writeFile('live/b.txt', 'old b');
+    const reader = await rt.spawn('node', ['-e', `
+      const fs = require('fs');
+      const want = { 'a.txt': 'new a from a process', 'b.txt': 'new b from runtime.fs', 'c.txt': 'made by sh' };
+      const done = new Set();
+      fs.watch('live', (event, name) => {
+        if (!want[name] || done.has(name)) return;
+        const text = fs.readFileSync('live/' + name, 'utf8');
+        if (text === want[name]) done.add(name);
+        if (done.size === 3) { console.log(fs.readdirSync('live').sort().join(',')); process.exit(0); }
+      });
+      console.log('ready', fs.readFileSync('live/a.txt', 'utf8'));`]);
+    const lines = reader.stdout.getReader();
+    let out = '';
+    while (!out.includes('\n')) out += (await lines.read()).value ?? '';
+    expect(out).to.equal('ready old a\n');
+    await rt.exec('node -e "require(\'fs\').writeFileSync(\'live/a.txt\', \'new a from a process\')"');
+    await rt.fs.writeFile('live/b.txt', 'new b from runtime.fs');
+    await rt.exec('printf "made by sh" > live/c.txt');
+    for (;;) {
+      const { done, value } = await lines.read();
+      if (done) break;
+      out += value;
+    }
+    expect(out).to.equal('ready old a\na.txt,b.txt,c.txt\n');
+    expect(await reader.exit).to.equal(0);
+  });
+
   it('a process printing a lot waits for a slow reader (backpressure), and all bytes arrive', async () => {
     const proc = await rt.spawn('sh', ['-c', 'yes 0123456789 | head -c 8000000']);
     const reader = proc.stdout.getReader();

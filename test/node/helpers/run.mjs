@@ -26,6 +26,9 @@ export function parseCases(text) {
       cur.args = JSON.parse(m[1].trim());
     } else if (cur && (m = /^--- signal: (.*)$/.exec(line))) {
       cur.signal = JSON.parse(m[1]);
+    } else if (cur && (m = /^--- browser-only: (.*)$/.exec(line))) {
+      // The Node-host harness gives programs the real node:fs, so some cases only mean something in the browser.
+      cur.browserOnly = m[1].trim();
     } else if (cur && (m = /^--- stdin: (.*)$/.exec(line))) {
       cur.stdin = JSON.parse(m[1]);
     } else if (cur && (m = /^--- file: (.+)$/.exec(line))) {
