@@ -88,6 +88,21 @@ export class AssertionError extends Error {
   }
 }
 
+/** Node's diff of two one-line values: `a !== b` when short, else the two lines (and a caret under the first difference of two strings). */
+function simpleDiff(actual: unknown, a: string, expected: unknown, e: string): string {
+  let length = a.length + e.length;
+  if (typeof actual === 'string') length -= 2; // the quotes
+  if (typeof expected === 'string') length -= 2;
+  if (length <= 12 && (actual !== 0 || expected !== 0)) return `\n\n${a} !== ${e}\n`;
+  let out = `\n+ actual - expected\n\n+ ${a}\n- ${e}\n`;
+  if (typeof actual === 'string' && typeof expected === 'string') {
+    let i = 0;
+    while (i < a.length && a[i] === e[i]) i++;
+    out += `${' '.repeat(i + 2)}^\n`;
+  }
+  return out;
+}
+
 function buildMessage(actual: unknown, expected: unknown, operator: string): string {
   switch (operator) {
     case 'strictEqual':
@@ -95,9 +110,8 @@ function buildMessage(actual: unknown, expected: unknown, operator: string): str
       const header = operator === 'strictEqual' ? 'Expected values to be strictly equal:' : 'Expected values to be strictly deep-equal:';
       const a = show(actual).split('\n');
       const e = show(expected).split('\n');
-      if (a.length === 1 && e.length === 1 && (typeof actual !== 'object' || actual === null) && (typeof expected !== 'object' || expected === null)) {
-        if (a[0] === e[0]) return `${header}\n\n${a[0]} !== ${e[0]}\n`.replace('strictly equal:', 'strictly equal:');
-        return `${header}\n\n${a[0]} !== ${e[0]}\n`;
+      if (a.length === 1 && e.length === 1 && (typeof actual !== 'object' || actual === null || typeof expected !== 'object' || expected === null)) {
+        return header + simpleDiff(actual, a[0]!, expected, e[0]!);
       }
       return `${header}\n+ actual - expected\n\n${diffLines(a, e).join('\n')}\n`;
     }
