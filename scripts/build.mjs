@@ -3,7 +3,7 @@
 // worker as one self-contained file (esbuild), the VFS WASM (AssemblyScript)
 // and the .d.ts types (tsc).
 import { execFileSync } from 'node:child_process';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
@@ -23,6 +23,9 @@ if (existsSync('scripts/build-wasm.mjs')) execFileSync(process.execPath, ['scrip
 
 log('build: vite');
 await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info', build: { outDir: out } });
+
+// node:zlib's brotli loads this beside its chunk on first use (src/node/internal/zlib-brotli-wasm.ts).
+copyFileSync('node_modules/brotli-wasm/pkg.web/brotli_wasm_bg.wasm', `${out}/verklet-brotli.wasm`);
 
 log('build: service worker');
 await esbuild({
