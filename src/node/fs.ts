@@ -141,6 +141,18 @@ export function readArgs(argc: number, fd: unknown, buffer: unknown, offsetOrOpt
   return { fd: fdn, buffer: bytesOf(buffer), offset, length: len, position: position as number | bigint };
 }
 
+/**
+ * Functions assigned to properties (`fs.readFileSync = function …`) get no
+ * name from the engine; Node's have their property's name (`fs.readFileSync.name`
+ * is 'readFileSync', which loggers and wrappers such as graceful-fs read).
+ */
+function nameFunctions(obj: Record<string, unknown>): void {
+  for (const key of Object.keys(obj)) {
+    const fn = obj[key];
+    if (typeof fn === 'function' && fn.name === '') Object.defineProperty(fn, 'name', { value: key, configurable: true });
+  }
+}
+
 /** Creates `fs` for one process. The result has Node's full `fs` surface, with `promises`. */
 export function createFs(host: FsHost): any {
   const vfs = host.vfs;
@@ -1204,6 +1216,8 @@ export function createFs(host: FsHost): any {
     enumerable: false,
     value: () => { for (const fd of table.fds()) try { closeImpl(fd); } catch { /* already closed */ } },
   });
+  nameFunctions(fs);
+  nameFunctions(fs.promises);
   return fs;
 }
 

@@ -21,5 +21,6 @@ export const hostCommandRunner = async (): Promise<CommandRunner> => (proc: Proc
       }
     };
     proc.readStdin((chunk) => channel.port1.postMessage(chunk ? { type: 'stdin', data: chunk } : { type: 'stdin-end' }));
-    proc.hostCommand(proc.argv[0]!, proc.argv.slice(1), proc.cwd, proc.env, channel.port2);
+    const name = proc.argv[0]!.slice(proc.argv[0]!.lastIndexOf('/') + 1); // run as /usr/bin/NAME too
+    proc.hostCommand(name, proc.argv.slice(1), proc.cwd, proc.env, channel.port2);
   });

@@ -34,8 +34,8 @@ export function resolveCommand(
   }
   for (const dir of BIN_DIRS) {
     if (name.startsWith(dir) && !name.slice(dir.length).includes('/') && opts.isProgram(name.slice(dir.length))) {
-      const base = name.slice(dir.length);
-      return { kind: 'program', name: base, argv: [base, ...rest] };
+      // argv[0] stays as given, as execve keeps it: `/bin/sh -c` reports errors as "/bin/sh: 1: …".
+      return { kind: 'program', name: name.slice(dir.length), argv: [name, ...rest] };
     }
   }
   const path = name.startsWith('/') ? name : `${opts.cwd}/${name}`;

@@ -68,7 +68,9 @@ export async function runShellCommand(proc: ProcessContext): Promise<void> {
     };
   } else proc.onSignal = () => abort.abort();
   // A utility run by name is `sh -c '"$@"'` with it as the command.
-  const argv = SHELLS.has(name) ? [name, ...args] : ['sh', '-c', '"$@"', 'sh', name, ...args];
+  // argv[0] may be a path (`/bin/sh`, as execve keeps it); the shell reports errors under it.
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const argv = SHELLS.has(base) ? [name, ...args] : ['sh', '-c', '"$@"', 'sh', base, ...args];
   void (cwd = proc.cwd);
   const code = await runShell(argv, {
     system,
