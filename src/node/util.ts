@@ -1,16 +1,21 @@
 /**
- * `util`: Node's inspect/format come from node-inspect-extracted (Node's own
- * code); the rest (types, promisify, parseArgs, styleText…) is written here
- * after lib/util.js. https://nodejs.org/api/util.html
+ * `util`: inspect/format are Verklet's own (internal/inspect-*.ts, after Node
+ * 24.12.0's output); the rest (types, promisify, parseArgs, styleText…) is
+ * written here after lib/util.js. https://nodejs.org/api/util.html
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import nie from 'node-inspect-extracted';
 import { deepEqual } from './internal/deep-equal.js';
+import { inspect as inspectImpl } from './internal/inspect-format.js';
+import { format as formatImpl, formatWithOptions as formatWithOptionsImpl } from './internal/inspect-printf.js';
+import { trackedPromise } from './internal/inspect-promise.js';
+import { isProxy } from './internal/inspect-proxy.js';
+import { stripVTControlCharacters as stripImpl } from './internal/inspect-strings.js';
+import * as t from './internal/inspect-types.js';
 
-export const inspect: any = (nie as any).inspect;
-export const format: (...args: unknown[]) => string = (nie as any).format;
-export const formatWithOptions: (opts: object, ...args: unknown[]) => string = (nie as any).formatWithOptions;
-export const stripVTControlCharacters: (s: string) => string = (nie as any).stripVTControlCharacters;
+export const inspect: any = inspectImpl;
+export const format: (...args: unknown[]) => string = formatImpl;
+export const formatWithOptions: (opts: object, ...args: unknown[]) => string = formatWithOptionsImpl as any;
+export const stripVTControlCharacters: (s: string) => string = stripImpl;
 
 function codeError(Ctor: ErrorConstructor, code: string, msg: string): Error {
   const e = new Ctor(msg) as any;
@@ -33,23 +38,39 @@ function argType(name: string, type: string, v: unknown): Error {
   return codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" ${kind} must be of type ${type}. Received ${describe(v)}`);
 }
 
-const tag = (v: unknown) => Object.prototype.toString.call(v).slice(8, -1);
-const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
-const taTag = (v: unknown): string | undefined => {
-  try {
-    return Object.getOwnPropertyDescriptor(TypedArrayProto, Symbol.toStringTag)!.get!.call(v);
-  } catch {
-    return undefined;
-  }
-};
+const taTag = (v: unknown): string | undefined => (t.isTypedArray(v) ? t.typedArrayTag(v) : undefined);
 
-/** util.types */
+/** util.types: side-effect-free brand checks (internal/inspect-types.ts), in Node's key order. */
 export const types = {
-  isAnyArrayBuffer: (v: unknown) => tag(v) === 'ArrayBuffer' || tag(v) === 'SharedArrayBuffer',
-  isArrayBuffer: (v: unknown) => tag(v) === 'ArrayBuffer',
-  isSharedArrayBuffer: (v: unknown) => tag(v) === 'SharedArrayBuffer',
-  isArrayBufferView: (v: unknown) => ArrayBuffer.isView(v),
-  isTypedArray: (v: unknown) => taTag(v) !== undefined,
+  isArgumentsObject: t.isArgumentsObject,
+  isArrayBuffer: t.isArrayBuffer,
+  isAsyncFunction: t.isAsyncFunction,
+  isBigIntObject: t.isBigIntObject,
+  isBooleanObject: t.isBooleanObject,
+  isDataView: t.isDataView,
+  isDate: t.isDate,
+  isExternal: (_v: unknown) => false,
+  isGeneratorFunction: t.isGeneratorFunction,
+  isGeneratorObject: t.isGeneratorObject,
+  isMap: t.isMap,
+  isMapIterator: t.isMapIterator,
+  isModuleNamespaceObject: t.isModuleNamespaceObject,
+  isNativeError: t.isNativeError,
+  isNumberObject: t.isNumberObject,
+  isPromise: t.isPromise,
+  isProxy,
+  isRegExp: t.isRegExp,
+  isSet: t.isSet,
+  isSetIterator: t.isSetIterator,
+  isSharedArrayBuffer: t.isSharedArrayBuffer,
+  isStringObject: t.isStringObject,
+  isSymbolObject: t.isSymbolObject,
+  isWeakMap: t.isWeakMap,
+  isWeakSet: t.isWeakSet,
+  isAnyArrayBuffer: t.isAnyArrayBuffer,
+  isBoxedPrimitive: t.isBoxedPrimitive,
+  isArrayBufferView: t.isArrayBufferView,
+  isTypedArray: t.isTypedArray,
   isUint8Array: (v: unknown) => taTag(v) === 'Uint8Array',
   isUint8ClampedArray: (v: unknown) => taTag(v) === 'Uint8ClampedArray',
   isUint16Array: (v: unknown) => taTag(v) === 'Uint16Array',
@@ -62,33 +83,8 @@ export const types = {
   isFloat64Array: (v: unknown) => taTag(v) === 'Float64Array',
   isBigInt64Array: (v: unknown) => taTag(v) === 'BigInt64Array',
   isBigUint64Array: (v: unknown) => taTag(v) === 'BigUint64Array',
-  isDataView: (v: unknown) => tag(v) === 'DataView' && ArrayBuffer.isView(v),
-  isDate: (v: unknown) => v instanceof Date,
-  isRegExp: (v: unknown) => v instanceof RegExp,
-  isMap: (v: unknown) => v instanceof Map,
-  isSet: (v: unknown) => v instanceof Set,
-  isWeakMap: (v: unknown) => v instanceof WeakMap,
-  isWeakSet: (v: unknown) => v instanceof WeakSet,
-  isMapIterator: (v: unknown) => tag(v) === 'Map Iterator',
-  isSetIterator: (v: unknown) => tag(v) === 'Set Iterator',
-  isPromise: (v: unknown) => v instanceof Promise,
-  isProxy: (_v: unknown) => false,
-  isNativeError: (v: unknown) => v instanceof Error,
-  isAsyncFunction: (v: unknown) => typeof v === 'function' && (tag(v) === 'AsyncFunction' || tag(v) === 'AsyncGeneratorFunction'),
-  isGeneratorFunction: (v: unknown) => typeof v === 'function' && (tag(v) === 'GeneratorFunction' || tag(v) === 'AsyncGeneratorFunction'),
-  isGeneratorObject: (v: unknown) => tag(v) === 'Generator',
-  isBoxedPrimitive: (v: unknown) => v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof BigInt || v instanceof Symbol,
-  isNumberObject: (v: unknown) => v instanceof Number,
-  isStringObject: (v: unknown) => v instanceof String,
-  isBooleanObject: (v: unknown) => v instanceof Boolean,
-  isBigIntObject: (v: unknown) => v instanceof BigInt,
-  isSymbolObject: (v: unknown) => v instanceof Symbol,
-  isModuleNamespaceObject: (v: unknown) => v != null && typeof v === 'object' && Object.getPrototypeOf(v) === null && (v as any)[Symbol.toStringTag] === 'Module',
-  isArgumentsObject: (v: unknown) => tag(v) === 'Arguments',
-  isExternal: (_v: unknown) => false,
   isKeyObject: (_v: unknown) => false,
   isCryptoKey: (v: unknown) => typeof CryptoKey !== 'undefined' && v instanceof CryptoKey,
-  isWeakRef: (v: unknown) => v instanceof WeakRef,
 };
 
 export function isDeepStrictEqual(a: unknown, b: unknown): boolean {
@@ -115,7 +111,8 @@ export function promisify(original: any): any {
   }
   const argumentNames = original[kCustomPromisifyArgs];
   function fn(this: unknown, ...args: unknown[]) {
-    return new Promise((resolve, reject) => {
+    // A promise whose state util.inspect can show, as Node's does.
+    return trackedPromise((resolve, reject) => {
       args.push((err: unknown, ...values: unknown[]) => {
         if (err) return reject(err);
         if (argumentNames !== undefined && values.length > 1) {
@@ -388,7 +385,7 @@ export const isSymbol = (v: unknown) => typeof v === 'symbol';
 export const isUndefined = (v: unknown) => v === undefined;
 export const isRegExp = types.isRegExp;
 export const isDate = types.isDate;
-export const isError = (v: unknown) => v instanceof Error;
+export const isError = t.isError;
 
 export function _extend(target: any, source: any): any {
   if (source === null || typeof source !== 'object') return target;
