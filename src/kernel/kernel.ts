@@ -34,6 +34,8 @@ export interface SpawnSpec {
 export interface FsProvider {
   attachFor(pid: number): FsAttach | undefined;
   applyLog(ops: unknown[], fromPid: number): void;
+  /** Set by the kernel: where mutations go to reach the other processes' copies (no shared memory). */
+  replicate?: ((ops: readonly unknown[], fromPid: number | undefined) => void) | undefined;
   watch(path: string, recursive: boolean, sink: (watchId: number, event: 'rename' | 'change', filename: string) => void): number;
   unwatch(id: number): void;
 }
@@ -48,6 +50,9 @@ export class Kernel {
   readonly #ports = new PortTable();
   /** Process watch ids (their own numbering) → kernel watch ids, per pid. */
   readonly #processWatches = new Map<number, Map<number, number>>();
+  /** Node worker threads, by their internal key (see ProcessEntry.thread). */
+  readonly #threads = new Map<number, ProcessEntry>();
+  #nextThreadKey = -1;
   #fs: FsProvider | undefined;
   #disposed = false;
 
@@ -60,6 +65,15 @@ export class Kernel {
 
   setFs(fs: FsProvider): void {
     this.#fs = fs;
+    fs.replicate = (ops, fromPid) => this.#replicate(ops, fromPid);
+  }
+
+  /** fs mutations to every running process (and thread) but their origin; they come before any fs-event they cause. */
+  #replicate(ops: readonly unknown[], fromPid: number | undefined): void {
+    const message: ControlToProcess = { type: 'fs-ops', ops: ops as unknown[] };
+    for (const entry of [...this.#table.list(), ...this.#threads.values()]) {
+      if (entry.state === 'running' && entry.pid !== fromPid) entry.worker?.postMessage(message);
+    }
   }
 
   emit(event: KernelEvent, transfer: Transferable[] = []): void {
@@ -106,8 +120,9 @@ export class Kernel {
       throw err;
     }
     if (entry.state === 'exited') return pid; // killed while starting
-    entry.state = 'running';
+    // The copy is taken first: mutations flushed by attachFor are in it, not sent again as fs-ops.
     const fs = this.#fs?.attachFor(pid);
+    entry.state = 'running';
     const msg: ControlToProcess = {
       type: 'start',
       pid,
@@ -150,7 +165,7 @@ export class Kernel {
    */
   connect(port: number, meta: ConnectionMeta, channel: MessagePort): boolean {
     const pid = this.#ports.owner(port);
-    const worker = pid === undefined ? undefined : this.#table.get(pid)?.worker;
+    const worker = pid === undefined ? undefined : (this.#table.get(pid) ?? this.#threads.get(pid))?.worker;
     if (!worker) return false;
     const lifelines = lifelinesFor(meta, pid!, (holder, line) => this.#watchExit(holder, line));
     if (lifelines.toRequester) channel.postMessage({ t: 'lifeline', port: lifelines.toRequester }, [lifelines.toRequester]);
@@ -194,7 +209,7 @@ export class Kernel {
       case 'spawn': {
         const { reqId, argv, env, cwd, terminal, io, ipc, ipcSerialization } = msg;
         const parent = entry.worker;
-        this.spawn({ argv, env, cwd, terminal, io, ipc, ipcSerialization }, entry.pid, (code, pid, signal) => {
+        this.spawn({ argv, env, cwd, terminal, io, ipc, ipcSerialization }, entry.thread?.of ?? entry.pid, (code, pid, signal) => {
           parent?.postMessage({ type: 'child-exit', pid, code, signal } satisfies ControlToProcess);
         }).then(
           (pid) => parent?.postMessage({ type: 'spawned', reqId, pid } satisfies ControlToProcess),
@@ -206,7 +221,7 @@ export class Kernel {
         this.kill(msg.pid, msg.signal);
         break;
       case 'spawn-sync':
-        runSyncSpawn(this, entry.pid, msg);
+        runSyncSpawn(this, entry.thread?.of ?? entry.pid, msg);
         break;
       case 'fs-log':
         this.#fs?.applyLog(msg.ops, entry.pid);
@@ -228,7 +243,7 @@ export class Kernel {
         if (this.#ports.release(msg.port, entry.pid)) this.emit({ type: 'port', port: msg.port, state: 'close' });
         break;
       case 'connect': {
-        const ok = this.connect(msg.port, { ...msg.meta, origin: String(entry.pid) }, msg.channel);
+        const ok = this.connect(msg.port, { ...msg.meta, origin: String(entry.thread?.of ?? entry.pid) }, msg.channel);
         entry.worker?.postMessage({ type: 'connect-result', reqId: msg.reqId, ok } satisfies ControlToProcess);
         break;
       }
@@ -257,9 +272,84 @@ export class Kernel {
       case 'diagnostic':
         this.emit({ type: 'diagnostic', level: msg.level, code: msg.code, message: msg.message, detail: msg.detail });
         break;
+      case 'thread-spawn':
+        void this.#spawnThread(msg, entry);
+        break;
+      case 'thread-terminate': {
+        const of = entry.thread?.of ?? entry.pid;
+        for (const t of this.#threads.values()) if (t.thread!.of === of && t.thread!.threadId === msg.threadId) this.#finish(t, 1);
+        break;
+      }
       case 'ready':
         break;
     }
+  }
+
+  /**
+   * Starts a Node worker thread for the process `requester` belongs to: a
+   * worker of its own, reporting the process's pid, that `ps` does not list
+   * and that ends with its process. `requester` (the thread that called
+   * `new Worker`) hears the exit.
+   */
+  async #spawnThread(msg: Extract<ControlToKernel, { type: 'thread-spawn' }>, requester: ProcessEntry): Promise<void> {
+    const of = requester.thread?.of ?? requester.pid;
+    const owner = this.#table.get(of);
+    const told = requester.worker;
+    const notify = (code: number) => told?.postMessage({ type: 'thread-exit', threadId: msg.threadId, code } satisfies ControlToProcess);
+    if (!owner || this.#disposed) {
+      msg.wire.close();
+      notify(1);
+      return;
+    }
+    const pooled = this.#pool.take();
+    const entry: ProcessEntry = {
+      pid: this.#nextThreadKey--,
+      ppid: owner.ppid,
+      argv: msg.argv,
+      env: msg.env,
+      cwd: msg.cwd,
+      state: 'starting',
+      exitCode: null,
+      startedAt: Date.now(),
+      worker: pooled.worker,
+      handled: new Set(),
+      onExit: (code) => notify(code),
+      thread: { of, threadId: msg.threadId, by: requester.pid },
+    };
+    this.#threads.set(entry.pid, entry);
+    const worker = pooled.worker;
+    worker.onmessage = (e: MessageEvent<ControlToKernel>) => this.#onControl(entry, e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      this.#finish(entry, 1);
+    };
+    try {
+      await pooled.ready;
+    } catch {
+      this.#finish(entry, 1);
+      return;
+    }
+    if (entry.state === 'exited') return; // terminated while starting
+    const fs = this.#fs?.attachFor(entry.pid);
+    entry.state = 'running';
+    // A thread's stdio travels on its wire; this io port only completes the start record.
+    const io = new MessageChannel();
+    io.port2.close();
+    const start: ControlToProcess = {
+      type: 'start',
+      pid: of,
+      ppid: owner.ppid,
+      argv: msg.argv,
+      env: msg.env,
+      cwd: msg.cwd,
+      io: io.port1,
+      fs,
+      commands: [...this.#hostCommands],
+      thread: { threadId: msg.threadId, wire: msg.wire },
+    };
+    const transfer: Transferable[] = [io.port1, msg.wire];
+    if (fs?.bytes) transfer.push(fs.bytes);
+    worker.postMessage(start, transfer);
   }
 
   #finish(entry: ProcessEntry, code: number, signal?: string): void {
@@ -268,7 +358,10 @@ export class Kernel {
     entry.exitCode = code;
     entry.worker?.terminate();
     entry.worker = null;
-    this.#table.remove(entry.pid);
+    if (entry.thread) this.#threads.delete(entry.pid);
+    else this.#table.remove(entry.pid);
+    // Threads end with the process, and with the thread that started them.
+    for (const t of [...this.#threads.values()]) if ((entry.thread ? t.thread!.by : t.thread!.of) === entry.pid) this.#finish(t, 1);
     for (const port of this.#ports.releaseAll(entry.pid)) this.emit({ type: 'port', port, state: 'close' });
     for (const line of this.#lifelines.get(entry.pid) ?? []) {
       line.postMessage({ t: 'peer-exit' });

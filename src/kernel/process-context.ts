@@ -7,7 +7,7 @@ import { ProcessFs } from './process-fs.js';
 import { FLAG, MAILBOX } from './sync-spawn.js';
 import { OUTPUT_WINDOW, SIGNALS } from './protocol.js';
 import type { ConnectionMeta } from '../internal/http-wire.js';
-import type { ControlToKernel, ControlToProcess, FsAttach, IoFromProcess, IoToProcess, StartRequest } from './protocol.js';
+import type { ControlToKernel, ControlToProcess, FsAttach, IoFromProcess, IoToProcess, StartRequest, ThreadMarker } from './protocol.js';
 
 export interface ChildHandle {
   pid: number;
@@ -30,6 +30,9 @@ export class ProcessContext {
   /** The IPC channel to the parent when it `fork()`ed this process. */
   readonly ipc: MessagePort | undefined;
   readonly ipcSerialization: 'json' | 'advanced' | undefined;
+  /** Set when this worker runs a Node worker thread of process `pid` (worker_threads). */
+  readonly thread: ThreadMarker | undefined;
+  readonly #threadExits = new Map<number, (code: number) => void>();
 
   readonly #io: MessagePort;
   readonly #control: (msg: ControlToKernel, transfer?: Transferable[]) => void;
@@ -53,7 +56,7 @@ export class ProcessContext {
   size: { cols: number; rows: number } | undefined;
 
   constructor(
-    start: StartRequest & { io: MessagePort; fs?: FsAttach; commands: string[]; ipc?: MessagePort; ipcSerialization?: 'json' | 'advanced' },
+    start: StartRequest & { io: MessagePort; fs?: FsAttach; commands: string[]; ipc?: MessagePort; ipcSerialization?: 'json' | 'advanced'; thread?: ThreadMarker },
     control: (msg: ControlToKernel, transfer?: Transferable[]) => void,
   ) {
     this.pid = start.pid;
@@ -67,6 +70,7 @@ export class ProcessContext {
     this.hostCommands = new Set(start.commands);
     this.ipc = start.ipc;
     this.ipcSerialization = start.ipcSerialization;
+    this.thread = start.thread;
     this.#io = start.io;
     this.#control = control;
     this.#io.onmessage = (e: MessageEvent<IoToProcess>) => this.#onIo(e.data);
@@ -142,6 +146,18 @@ export class ProcessContext {
         } else this.#childExits.set(p, resolve);
       }),
     }));
+  }
+
+  /**
+   * Starts a Node worker thread of this process (worker_threads.Worker):
+   * another worker that runs the Node host over `wire`. `exited` settles when
+   * the kernel has ended it, however it ended.
+   */
+  spawnThread(spec: { threadId: number; argv: string[]; env: Record<string, string>; cwd: string; wire: MessagePort }): { exited: Promise<number>; terminate(): void } {
+    this.fs?.flush();
+    const exited = new Promise<number>((resolve) => this.#threadExits.set(spec.threadId, resolve));
+    this.#control({ type: 'thread-spawn', ...spec }, [spec.wire]);
+    return { exited, terminate: () => this.#control({ type: 'thread-terminate', threadId: spec.threadId }) };
   }
 
   /** Whether `spawnSync` can block (needs shared memory). */
@@ -270,8 +286,15 @@ export class ProcessContext {
       case 'connection':
         this.onConnection(msg.port, msg.meta, msg.channel);
         break;
+      case 'fs-ops':
+        this.fs?.applyRemote(msg.ops);
+        break;
       case 'fs-event':
         this.#watchListeners.get(msg.watchId)?.(msg.event, msg.filename);
+        break;
+      case 'thread-exit':
+        this.#threadExits.get(msg.threadId)?.(msg.code);
+        this.#threadExits.delete(msg.threadId);
         break;
       default:
         break;

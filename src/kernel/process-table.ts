@@ -18,6 +18,12 @@ export interface ProcessEntry {
   handled: Set<string>;
   /** Who learns of the exit: the facade (pid 0) or the parent process's worker. */
   onExit: (code: number, pid: number, signal?: string) => void;
+  /**
+   * Set for a Node worker thread: `pid` is then a kernel-internal key (negative),
+   * `of` the process it belongs to, `by` the key of the thread that started it.
+   * Threads are not in the table (`ps`).
+   */
+  thread?: { of: number; threadId: number; by: number };
 }
 
 export class ProcessTable {

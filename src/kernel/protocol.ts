@@ -30,8 +30,26 @@ export interface StartRequest {
   terminal?: { cols: number; rows: number };
 }
 
+/**
+ * Marks a `start` as a Node worker thread of process `pid` (same pid, not in
+ * the process table): the host runs in worker mode over `wire`, whose other
+ * end the parent thread's Worker object holds (src/node/internal/worker-protocol.ts).
+ */
+export interface ThreadMarker {
+  threadId: number;
+  wire: MessagePort;
+}
+
 export type ControlToProcess =
-  | ({ type: 'start'; io: MessagePort; fs?: FsAttach; commands: string[]; ipc?: MessagePort; ipcSerialization?: 'json' | 'advanced' } & StartRequest)
+  | ({
+      type: 'start';
+      io: MessagePort;
+      fs?: FsAttach;
+      commands: string[];
+      ipc?: MessagePort;
+      ipcSerialization?: 'json' | 'advanced';
+      thread?: ThreadMarker;
+    } & StartRequest)
   | { type: 'signal'; signal: 'SIGINT' | 'SIGTERM' | 'SIGWINCH' }
   | { type: 'spawned'; reqId: number; pid: number }
   | { type: 'spawn-failed'; reqId: number; message: string }
@@ -40,7 +58,9 @@ export type ControlToProcess =
   | { type: 'listen-result'; reqId: number; port: number; error?: 'EADDRINUSE' | 'EACCES' }
   | { type: 'connection'; port: number; meta: ConnectionMeta; channel: MessagePort }
   | { type: 'connect-result'; reqId: number; ok: boolean }
-  | { type: 'fs-event'; watchId: number; event: 'rename' | 'change'; filename: string };
+  | { type: 'fs-event'; watchId: number; event: 'rename' | 'change'; filename: string }
+  /** A worker thread this process (or thread) started has ended; `code` is 1 if it crashed or was terminated. */
+  | { type: 'thread-exit'; threadId: number; code: number };
 
 export type ControlToKernel =
   | { type: 'ready' }
@@ -77,6 +97,10 @@ export type ControlToKernel =
       killSignal: string;
     }
   | { type: 'unwatch'; watchId: number }
+  /** Starts a Node worker thread of this process (worker_threads.Worker). */
+  | { type: 'thread-spawn'; threadId: number; argv: string[]; env: Record<string, string>; cwd: string; wire: MessagePort }
+  /** Worker.terminate(): ends the thread's worker at once. */
+  | { type: 'thread-terminate'; threadId: number }
   | { type: 'diagnostic'; level: 'info' | 'warn' | 'error'; code: string; message: string; detail?: unknown };
 
 export type IoFromProcess =

@@ -7,8 +7,9 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { hideWebGlobals } from './internal/hide-web-globals.js';
-import { inspect } from 'node-inspect-extracted';
+import { inspect } from './internal/inspect-hooks.js';
 import { builtinAccess, setInjectedBuiltins } from './builtins.js';
+import { installLoopbackFetch } from './internal/loopback-fetch.js';
 import { Buffer } from './buffer.js';
 import { createConsole } from './console.js';
 import { evalScript, runMainCjs, setBuiltins } from './internal/cjs-loader.js';
@@ -22,6 +23,9 @@ import { cjsResolve, formatOf, hasExplicitType, setFs, setResolveCwd } from './i
 import * as path from './path.js';
 import { createProcess, NODE_VERSION } from './process.js';
 import * as timers from './timers.js';
+import { evalWorkerScript, openThread, type ThreadRuntime } from './internal/worker-thread.js';
+import { threadState } from './internal/worker-state.js';
+import type { ThreadHost, ThreadLink } from './internal/worker-protocol.js';
 
 /** A byte sink for stdout/stderr. */
 export interface HostOutput {
@@ -67,12 +71,18 @@ export interface NodeHostContext {
   ipc?: NodeIpc;
   /** The fork's `serialization` option (default 'json'). */
   ipcSerialization?: IpcSerialization;
+  /** Starts worker threads (worker_threads.Worker); absent, `new Worker` fails saying so. */
+  threads?: ThreadHost;
+  /** Set when this host runs a worker thread: its end of the wire to the parent Worker. */
+  thread?: ThreadLink;
 }
 
 let proc: any = null;
 let exited = false;
 let ipcEnd: { close(): void } | null = null;
 let ctxRef: NodeHostContext | null = null;
+/** The worker thread this host runs, in worker mode. */
+let thread: ThreadRuntime | null = null;
 
 const encoder = new TextEncoder();
 
@@ -86,6 +96,7 @@ function finish(code: number): void {
   loop.stop();
   // The parent sees 'disconnect' before 'exit', and every message sent before it.
   ipcEnd?.close();
+  thread?.exit(code);
   ctxRef!.exit(code);
 }
 
@@ -112,7 +123,8 @@ const UNHANDLED_ARROW = 'node:internal/process/promises:392\n      new Unhandled
 
 function fatalText(err: any, thrown: boolean): string {
   const isError = err instanceof Error || (err && typeof err === 'object' && typeof err.stack === 'string' && 'message' in err);
-  let arrow = err && typeof err === 'object' ? INTERNAL_ARROWS(err) : null;
+  // An arrow given in full (ending in NUL: a worker's error the parent rethrows) wins over the loaders' own.
+  let arrow = err && typeof err === 'object' && !String(err[kArrow] ?? '').endsWith('\u0000') ? INTERNAL_ARROWS(err) : null;
   if (!arrow) arrow = arrowFromStack(err, thrown);
   let body: string;
   try {
@@ -152,7 +164,7 @@ function onUncaught(err: unknown, origin: 'uncaughtException' | 'unhandledReject
       }
     }
   }
-  writeErr(fatalText(err, origin !== 'unhandledRejection' && fromThrow));
+  if (!thread) writeErr(fatalText(err, origin !== 'unhandledRejection' && fromThrow));
   if (proc) {
     proc.exitCode = 1;
     try {
@@ -162,6 +174,8 @@ function onUncaught(err: unknown, origin: 'uncaughtException' | 'unhandledReject
       // exit listeners cannot rescue a fatal error
     }
   }
+  // A worker's uncaught exception is not printed: after its 'exit' listeners it becomes the parent's 'error' event.
+  thread?.fatal(err);
   finish(proc?.exitCode ?? 1);
 }
 
@@ -215,7 +229,7 @@ const KNOWN_FLAGS = new Set([
 ]);
 
 interface Cli {
-  mode: 'file' | 'eval' | 'print' | 'version' | 'stdin' | 'bad';
+  mode: 'file' | 'eval' | 'print' | 'version' | 'stdin' | 'bad' | 'worker-eval';
   code?: string;
   file?: string;
   args: string[];
@@ -388,6 +402,10 @@ function runLoop(): void {
 }
 
 function runMain(ctx: NodeHostContext, cli: Cli): void {
+  if (cli.mode === 'worker-eval') {
+    evalWorkerScript(cli.code!, ctx.cwd);
+    return;
+  }
   if (cli.mode === 'eval' || cli.mode === 'print') {
     const result = evalScript(cli.code!, ctx.cwd);
     if (cli.mode === 'print') (globalThis as any).console.log(result);
@@ -425,6 +443,11 @@ function runMain(ctx: NodeHostContext, cli: Cli): void {
 /** Start a Node process in this worker. Call once. */
 export function runNode(ctx: NodeHostContext): void {
   ctxRef = ctx;
+  threadState.host = ctx.threads ?? null;
+  if (ctx.thread) {
+    void runWorkerThread(ctx, ctx.thread);
+    return;
+  }
   const cli = parseCli(ctx.argv);
   if (cli.mode === 'version') {
     ctx.stdout.write(encoder.encode(NODE_VERSION + '\n'));
@@ -442,6 +465,7 @@ export function runNode(ctx: NodeHostContext): void {
   setResolveCwd(() => proc?.cwd() ?? ctx.cwd);
   path.setCwd(() => proc?.cwd() ?? ctx.cwd);
   setInjectedBuiltins({ fs: () => ctx.fs, 'fs/promises': () => ctx.fs.promises, ...ctx.builtins });
+  if (ctx.builtins?.http) installLoopbackFetch(() => builtinAccess.load('http'));
   setBuiltins(builtinAccess);
   setEsmBuiltins(builtinAccess);
   const argv = [proc?.execPath ?? '/usr/local/bin/node', ...cli.args];
@@ -486,6 +510,43 @@ export function runNode(ctx: NodeHostContext): void {
     return;
   }
   start();
+}
+
+/**
+ * Worker mode: the host runs a worker_threads thread. Its script, argv and
+ * workerData come in the boot record on the wire; stdio goes to the parent's
+ * Worker object, and an uncaught exception is the parent's 'error' event.
+ */
+async function runWorkerThread(ctx: NodeHostContext, link: ThreadLink): Promise<void> {
+  const rt = await openThread(link);
+  thread = rt;
+  const boot = rt.boot;
+  const tctx: NodeHostContext = { ...ctx, stdout: rt.stdout, stderr: rt.stderr, stdin: rt.stdin, ipc: undefined, onSignalListener: undefined };
+  ctxRef = tctx;
+  setFs(tctx.fs);
+  setResolveCwd(() => proc?.cwd() ?? tctx.cwd);
+  path.setCwd(() => proc?.cwd() ?? tctx.cwd);
+  setInjectedBuiltins({ fs: () => tctx.fs, 'fs/promises': () => tctx.fs.promises, ...tctx.builtins });
+  if (tctx.builtins?.http) installLoopbackFetch(() => builtinAccess.load('http'));
+  setBuiltins(builtinAccess);
+  setEsmBuiltins(builtinAccess);
+  const cli: Cli = boot.code !== undefined
+    ? { mode: 'worker-eval', code: boot.code, args: boot.argv, execArgv: boot.execArgv }
+    : { mode: 'file', file: boot.filename, args: boot.argv, execArgv: boot.execArgv };
+  const execPath = '/usr/local/bin/node';
+  installGlobals(tctx, boot.execArgv, [execPath, boot.code !== undefined ? '[worker eval]' : boot.filename!, ...boot.argv]);
+  rt.adoptProcess(proc);
+  loop.setErrorHandler((e) => onUncaught(e));
+  rt.online();
+  loop.updateTime();
+  try {
+    runMain(tctx, cli);
+  } catch (e) {
+    onUncaught(e);
+  }
+  if (exited) return;
+  loop.runTicks();
+  runLoop();
 }
 
 /** Deliver a signal from the kernel: emits on process; default action exits with 128+n. */

@@ -13,9 +13,11 @@ import type { NetHost } from '../../node/internal/net-host.js';
 import type { ProcessContext } from '../process-context.js';
 import { createFs } from '../../node/fs.js';
 import { addImmediate } from '../../node/internal/loop.js';
+import { stdinSource } from './stdin-source.js';
 import { ipcOverPort } from '../../node/internal/ipc-channel.js';
 
 export function runNodeCommand(proc: ProcessContext): void {
+  const stdin = stdinSource(proc);
   const net = netHost(proc);
   const live = () => (globalThis as { process?: { cwd(): string; umask(): number } }).process;
   const fs = proc.fs
@@ -25,6 +27,7 @@ export function runNodeCommand(proc: ProcessContext): void {
         cwd: () => live()?.cwd() ?? proc.cwd,
         umask: () => live()?.umask() ?? 0o22,
         defer: (fn) => void addImmediate(fn),
+        readStdinAsync: (max, callback) => stdin.read(max, callback),
         watch: (path, recursive, listener) => proc.watch(path, recursive, listener),
         writeStdio: (fd, bytes) => (fd === 1 ? proc.writeStdout(bytes) : proc.writeStderr(bytes)),
       })
@@ -47,10 +50,12 @@ export function runNodeCommand(proc: ProcessContext): void {
     fs,
     stdout,
     stderr,
-    stdin: { start: (onChunk) => proc.readStdin(onChunk), stop: () => proc.stopStdin() },
+    stdin: { start: (onChunk) => stdin.start(onChunk), stop: () => stdin.stop() },
     exit: (code) => proc.exit(code),
     ipc: proc.ipc ? ipcOverPort(proc.ipc) : undefined,
     ipcSerialization: proc.ipcSerialization,
+    threads: { start: (spec) => proc.spawnThread(spec) },
+    thread: proc.thread,
     onSignalListener: (signal, listening) => proc.setSignalListener(signal, listening),
     builtins: {
       http: () => createHttpModule(net),

@@ -1,6 +1,6 @@
 // Runs the bundled Node host inside a worker_threads Worker, made to look like a
 // browser module worker: Node's own globals are removed before the host loads.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 
 const nodeProcess = globalThis.process;
@@ -55,7 +55,21 @@ runNode({
   exit: (code) => {
     post({ type: 'exit', code });
     clearInterval(keepAlive);
+    // A Verklet worker thread is this harness worker: it ends as the kernel would end it.
+    if (workerData.thread) nodeProcess.exit(code);
   },
+  // worker_threads: each Verklet thread is another harness worker running the host in worker mode.
+  threads: {
+    start(spec) {
+      const w = new Worker(new URL(import.meta.url), {
+        workerData: { hostUrl: workerData.hostUrl, argv: spec.argv, env: spec.env, cwd: spec.cwd, thread: { threadId: spec.threadId, wire: spec.wire } },
+        transferList: [spec.wire],
+      });
+      w.on('error', () => {});
+      return { exited: new Promise((resolve) => w.once('exit', (code) => resolve(code))), terminate: () => void w.terminate() };
+    },
+  },
+  thread: workerData.thread,
   // A fork's IPC channel, when the test plays the parent (test/node/ipc.test.mjs).
   ipc: workerData.ipcPort
     ? {
