@@ -227,8 +227,15 @@ export function createPromises(ctx: PromisesContext): any {
   api.lchmod = async () => {
     throw ERR_METHOD_NOT_IMPLEMENTED('lchmod()');
   };
-  api.glob = () => {
-    throw ERR_METHOD_NOT_IMPLEMENTED('glob()');
+  /** An async iterator of the matches; arguments are checked at once, as Node's Glob constructor does. */
+  api.glob = function glob(pattern: any, options?: any) {
+    const matches: any[] = fs.globSync(pattern, options);
+    return (async function* () {
+      for (const m of matches) {
+        await tick(defer);
+        yield m;
+      }
+    })();
   };
   api.open = async (path: any, flags?: any, mode?: any) => {
     const p = pathArg(path);

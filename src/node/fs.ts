@@ -18,7 +18,7 @@ import type { Vfs, VfsStat } from '../fs/vfs.js';
 import { Buffer } from './buffer.js';
 import {
   AbortError, absolute, accessModeArg, bytesOf, constants, encodeName, encodingArg, ERR_FS_EISDIR,
-  ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_METHOD_NOT_IMPLEMENTED, ERR_OUT_OF_RANGE, fdArg, flagsArg,
+  ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, fdArg, flagsArg,
   isArrayBufferView, isURL, joinPath, modeArg, optionsArg, pathArg, resolvePath, timeArg, validateBoolean,
   validateFunction, validateInteger, validateObject, validateUint32,
 } from './internal/fs-args.js';
@@ -30,6 +30,7 @@ import { callableClass } from './internal/callable-class.js';
 import { createStreams } from './internal/fs-streams.js';
 import { createWatching, LocalWatchers } from './internal/fs-watch.js';
 import { createPromises } from './fs-promises.js';
+import { globMatches } from './internal/fs-glob.js';
 import { deprecate } from './util.js';
 
 /** `fs.Stats`: callable without `new`, and deprecated when user code constructs it (DEP0180). */
@@ -1158,8 +1159,24 @@ export function createFs(host: FsHost): any {
     resolve: (p: string) => resolvePath(host.cwd(), p),
     exists: (abs: string) => vfs.stat(abs, true),
   }));
-  fs.glob = fs.globSync = () => {
-    throw ERR_METHOD_NOT_IMPLEMENTED('glob()');
+  const globFs = { readdirSync: fs.readdirSync, lstatSync: fs.lstatSync, statSync: fs.statSync };
+  fs.globSync = function globSync(pattern: any, options?: any) {
+    return globMatches(globFs, (p: string) => resolvePath(host.cwd(), p), pattern, options);
+  };
+  fs.glob = function glob(pattern: any, options: any, callback?: any) {
+    if (typeof options === 'function') {
+      callback = options;
+      options = undefined;
+    }
+    validateFunction(callback, 'callback');
+    let result: any[];
+    try {
+      result = fs.globSync(pattern, options);
+    } catch (err) {
+      defer(() => callback(err));
+      return;
+    }
+    defer(() => callback(null, result));
   };
   fs.openAsBlob = async (path: any) => new Blob([fs.readFileSync(path)]);
   fs.statfsSync = () => {
