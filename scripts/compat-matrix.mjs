@@ -16,6 +16,7 @@
 //   test/node-fs/cases/*.js      fs programs (test/node-fs/differential.test.mjs); the other
 //                                test/node-fs/*.test.mjs files test node:fs as well
 //   test/**/*.browser.test.ts    each it() block, by the built-ins named in its program text
+import { implementationSection } from './compat-implementations.mjs';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -388,6 +389,8 @@ function main() {
     L.push(`| \`${r.mod}\` | ${r.status} | ${loads} | ${exportsCell} | ${confCell} | ${projCell} | ${esc(r.reasons.join('; '))} |`);
   }
   L.push('');
+
+  L.push(...implementationSection(root));
 
   L.push('## Evidence per module');
   L.push('');
