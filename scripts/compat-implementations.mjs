@@ -14,7 +14,7 @@ export const IMPLEMENTATIONS = {
   },
   stream: { packages: ['readable-stream'], note: "readable-stream is Node's own streams code published for browsers; the host's tick queue is wired in so callbacks run in Node's order" },
   zlib: { packages: ['pako', 'brotli-wasm'], note: "pako (a faithful zlib port: compressed bytes equal Node's), brotli-wasm (Rust brotli, WASM loaded synchronously in the process worker)" },
-  util: { packages: ['node-inspect-extracted'], note: 'util.inspect from node-inspect-extracted (Node\'s inspect published standalone), with own formatting where Node 24 differs' },
+  util: { packages: [], note: "own: util.inspect and console formatting (internal/inspect-*.ts); proxies and promise states are seen through hooks installed before user code (a promise whose state a browser cannot know prints <unknown>)" },
   module: { packages: ['acorn', 'cjs-module-lexer'], note: 'own CommonJS and ES module loaders; acorn parses ES modules for the in-place rewrite, cjs-module-lexer finds CommonJS named exports as Node does' },
   events: { packages: [], note: "own: Node 24's EventEmitter, captureRejections, on/once, EventTarget interplay" },
   fs: { packages: [], note: 'own, over the AssemblyScript VFS in WebAssembly (wasm/vfs)' },

@@ -5,7 +5,7 @@
  * here. https://nodejs.org/api/assert.html
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { inspect } from 'node-inspect-extracted';
+import { inspect } from './internal/inspect-format.js';
 import { deepEqual } from './internal/deep-equal.js';
 import { callSiteSource, setArrow } from './internal/errors.js';
 

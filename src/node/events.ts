@@ -4,7 +4,7 @@
  * getEventListeners and Node's error texts. https://nodejs.org/api/events.html
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { inspect } from 'node-inspect-extracted';
+import { inspect } from './internal/inspect-format.js';
 import { kEmittedAt, setArrow } from './internal/errors.js';
 
 type Listener = (...args: any[]) => unknown;

@@ -6,7 +6,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Parser } from 'acorn';
-import nie from 'node-inspect-extracted';
+import { inspect } from './inspect-format.js';
 import * as path from '../path.js';
 import { arrowAt, registerSource, setArrow } from './errors.js';
 import { cjsResolve, codeError, formatOf, getFs, hasExplicitType, nodeModulePaths, packageScope } from './resolve.js';
@@ -280,9 +280,6 @@ function requireStackOf(parent: Module | null): string[] {
   return stack;
 }
 
-function inspect(v: unknown): string {
-  return (nie as any).inspect(v);
-}
 
 /** Node's test for a request resolved against the parent's folder: '.', '..', './x', '../x'. */
 function isRelativeRequest(request: string): boolean {

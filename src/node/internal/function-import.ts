@@ -15,26 +15,13 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { rewriteDynamicImport } from './cjs-loader.js';
+import { callerScripts } from './stack-scripts.js';
 
 const MAY_IMPORT = /\bimport\s*\(/;
 
 /** The script or module file of each frame on the current stack, innermost first. */
 function stackFiles(): string[] {
-  const E = Error as any;
-  const savedPrepare = E.prepareStackTrace;
-  const savedLimit = E.stackTraceLimit;
-  E.prepareStackTrace = (_err: unknown, sites: any[]) => sites.map((s) => s.getScriptNameOrSourceURL?.() || s.getFileName?.() || '');
-  E.stackTraceLimit = 30;
-  try {
-    const holder: { stack?: string[] } = {};
-    E.captureStackTrace(holder, stackFiles);
-    return Array.isArray(holder.stack) ? holder.stack : [];
-  } catch {
-    return [];
-  } finally {
-    E.prepareStackTrace = savedPrepare;
-    E.stackTraceLimit = savedLimit;
-  }
+  return callerScripts(stackFiles, 30);
 }
 
 let hostFile = '';

@@ -23,6 +23,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { asNative } from './inspect-native-source.js';
 import { createSlot } from './inspect-slot.js';
+import { callerScripts } from './stack-scripts.js';
 
 /** proxy → [target, handler]; [null, null] once revoked. */
 const details = createSlot<[object | null, object | null]>();
@@ -46,25 +47,6 @@ export function getProxyDetails(value: object, withHandler: boolean): [object | 
   const d = details.get(value);
   if (d === undefined) return undefined;
   return withHandler ? d : d[0];
-}
-
-/** The script URL of each of the first `limit` frames above `below`. */
-function callerScripts(below: (...args: any[]) => any, limit: number): string[] {
-  const E = Error as any;
-  const savedPrepare = E.prepareStackTrace;
-  const savedLimit = E.stackTraceLimit;
-  try {
-    E.prepareStackTrace = (_e: unknown, sites: any[]) => sites.map((s) => String(s.getScriptNameOrSourceURL?.() ?? s.getFileName?.() ?? ''));
-    E.stackTraceLimit = limit;
-    const holder: { stack?: unknown } = {};
-    E.captureStackTrace(holder, below);
-    return Array.isArray(holder.stack) ? holder.stack : [];
-  } catch {
-    return [];
-  } finally {
-    E.prepareStackTrace = savedPrepare;
-    E.stackTraceLimit = savedLimit;
-  }
 }
 
 let hostDir: string | null = null;

@@ -9,7 +9,7 @@
  * https://nodejs.org/api/worker_threads.html#class-worker
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { inspect } from 'node-inspect-extracted';
+import { inspect } from './inspect-format.js';
 import EventEmitter, { describeValue } from '../events.js';
 import { Readable, Writable } from '../stream.js';
 import { Buffer } from '../buffer.js';
