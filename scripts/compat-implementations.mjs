@@ -21,8 +21,12 @@ export const IMPLEMENTATIONS = {
   child_process: { packages: [], note: 'own, over the kernel (processes are Web Workers)' },
   http: { packages: [], note: 'own, over runtime ports; clients to other hosts go through fetch' },
   worker_threads: { packages: [], note: 'own: threads are kernel-started workers with direct MessageChannels' },
-  tls: { packages: [], note: 'loads with Node\'s constants; sockets need the server backend' },
-  http2: { packages: [], note: 'loads with Node\'s constants and settings helpers; sessions need the server backend' },
+  tls: { packages: [], note: "loads with Node's constants; sockets need the server backend", serverOnly: 'connect/createServer need the server backend (ERR_VERKLET_NEEDS_SERVER)' },
+  http2: { packages: [], note: "loads with Node's constants and settings helpers; sessions need the server backend", serverOnly: 'connect/createServer need the server backend (ERR_VERKLET_NEEDS_SERVER)' },
+  dgram: { packages: [], note: 'loads; UDP sockets need the server backend', serverOnly: 'createSocket needs the server backend (ERR_VERKLET_NEEDS_SERVER)' },
+  inspector: { packages: [], note: 'never active in a tab; open() and Session.connect() need the server backend', serverOnly: 'open() and Session.connect() need the server backend' },
+  'inspector/promises': { packages: [], note: 'as inspector', serverOnly: 'open() and Session.connect() need the server backend' },
+  trace_events: { packages: [], note: 'tracing objects with Node\'s shape; enabling records nothing (no tracing agent in a tab)', serverOnly: 'enabling a category records no trace file' },
 };
 
 /** `name@version` of a dependency as installed. */
@@ -37,6 +41,7 @@ export function installedVersion(root, name) {
 /** The markdown section. */
 export function implementationSection(root) {
   const L = ['## How each module is implemented', ''];
+  // serverOnly: the reason a module that loads is still only partial (see classify in compat-matrix.mjs).
   L.push('Modules not listed are our own code (`src/node/<module>.ts`). Package versions are those installed when this file was generated.');
   L.push('');
   L.push('| module | packages | how |');

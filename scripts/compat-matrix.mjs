@@ -16,7 +16,7 @@
 //   test/node-fs/cases/*.js      fs programs (test/node-fs/differential.test.mjs); the other
 //                                test/node-fs/*.test.mjs files test node:fs as well
 //   test/**/*.browser.test.ts    each it() block, by the built-ins named in its program text
-import { implementationSection } from './compat-implementations.mjs';
+import { IMPLEMENTATIONS, implementationSection } from './compat-implementations.mjs';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -225,6 +225,12 @@ function classify(mod, ctx) {
     reasons.push(`Node's tests: ${conf.filter((c) => MODES.every((m) => c[m] === 'pass')).length}/${conf.length} pass${inCommon ? ` (${inCommon === conf.length ? 'all' : inCommon} stopped in test/common${diag})` : ''}`);
   }
   if (projKnown.length && !projPassAll) reasons.push(`project tests failing: ${projKnown.filter((t) => t.statuses.includes('fail')).length}`);
+  // Modules that load with Node's surface but whose core (sockets, sessions) needs the server backend.
+  const serverOnly = IMPLEMENTATIONS[mod]?.serverOnly;
+  if (serverOnly) {
+    status = 'partial';
+    reasons.push(serverOnly);
+  }
   if (!conf.length && !projKnown.length) reasons.push('loads, but no test exercises it yet');
   // No passing evidence at all and most of the surface missing: say so.
   const b = loads.find((x) => x.loads);
