@@ -4,6 +4,7 @@
  * utility printing many short lines doesn't pay one awaited write per line.
  */
 import type { ShellSink, ShellStream } from './shell-system.js';
+import { concatBytes } from '../internal/bytes.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -19,17 +20,7 @@ export function decode(b: Uint8Array): string {
 }
 
 /** Concatenates byte arrays. */
-export function concat(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+export const concat = concatBytes;
 
 /** Reads a stream to its end. */
 export async function readAll(s: ShellStream): Promise<Uint8Array> {

@@ -2,7 +2,9 @@
  * Shared helpers for browser tests: the built SDK (tests exercise dist/, the
  * thing users load) and small stream utilities.
  */
-export { Runtime } from '../../dist/index.js';
+import { Runtime } from '../../dist/index.js';
+
+export { Runtime };
 import type { RuntimeProcess } from '../../dist/types/index.js';
 
 /** 'isolated' when the page was served with COOP/COEP, 'plain' otherwise. */
@@ -22,6 +24,12 @@ export async function readAll(stream: ReadableStream<string>): Promise<string> {
 export async function finish(proc: RuntimeProcess): Promise<{ stdout: string; stderr: string; code: number }> {
   const [stdout, stderr, code] = await Promise.all([readAll(proc.stdout), readAll(proc.stderr), proc.exit]);
   return { stdout, stderr, code };
+}
+
+/** Writes `code` to t.js in the runtime's working folder and runs it with node. */
+export async function runNodeFile(rt: Runtime, code: string): Promise<{ stdout: string; stderr: string; code: number }> {
+  await rt.fs.writeFile('t.js', code);
+  return finish(await rt.spawn('node', ['t.js']));
 }
 
 /** Resolves when `stream` has produced text containing `needle`; keeps reading in the background. */

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { Runtime, MODE, finish } from '../helpers/runtime.js';
+import { Runtime, MODE, finish, runNodeFile } from '../helpers/runtime.js';
 
 describe(`child_process (${MODE})`, () => {
   let rt: Runtime;
@@ -10,10 +10,7 @@ describe(`child_process (${MODE})`, () => {
     await rt.teardown();
   });
 
-  async function node(code: string) {
-    await rt.fs.writeFile('t.js', code);
-    return finish(await rt.spawn('node', ['t.js']));
-  }
+  const node = (code: string) => runNodeFile(rt, code);
 
   it('spawn runs a child process with piped stdio, exit code and close', async () => {
     const r = await node(`

@@ -5,7 +5,7 @@
  * reach a port while nobody listens (receiveMessageOnPort).
  */
 import { expect } from '@esm-bundle/chai';
-import { Runtime, MODE, finish } from '../helpers/runtime.js';
+import { Runtime, MODE, runNodeFile } from '../helpers/runtime.js';
 
 describe(`worker_threads (${MODE})`, () => {
   let rt: Runtime;
@@ -16,10 +16,7 @@ describe(`worker_threads (${MODE})`, () => {
     await rt.teardown();
   });
 
-  async function node(code: string) {
-    await rt.fs.writeFile('t.js', code);
-    return finish(await rt.spawn('node', ['t.js']));
-  }
+  const node = (code: string) => runNodeFile(rt, code);
 
   it('threads share a SharedArrayBuffer and block on it with Atomics (isolated only)', async () => {
     const r = await node(`

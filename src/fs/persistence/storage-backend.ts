@@ -8,6 +8,8 @@
  * verifies every file it reads by hash or checksum and never overwrites a
  * file that the current head refers to.
  */
+import { concatBytes } from '../../internal/bytes.js';
+
 export type BackendKind = 'opfs' | 'indexeddb' | 'memory';
 
 export interface StorageBackend {
@@ -31,16 +33,7 @@ export function splitPath(path: string): string[] {
 
 /** The chunks as one array (the chunk itself when there is only one). */
 export function concatChunks(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Uint8Array(n);
-  let p = 0;
-  for (const c of chunks) {
-    out.set(c, p);
-    p += c.length;
-  }
-  return out;
+  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
 }
 
 /** Whether an error means the origin's storage quota is exhausted. */

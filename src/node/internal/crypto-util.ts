@@ -9,6 +9,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { Buffer } from '../buffer.js';
 import { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE } from './fs-args.js';
+import { concatBytes as concatAll } from '../../internal/bytes.js';
 
 export { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, nodeError } from './fs-args.js';
 
@@ -77,16 +78,9 @@ export function toBuffer(bytes: Uint8Array): any {
   return Buffer.from(bytes);
 }
 
+/** The parts copied into one new array. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatAll(parts);
 }
 
 /** Constant-time equality of two byte strings of the same length. */
