@@ -8,7 +8,7 @@
  */
 import { expect } from '@esm-bundle/chai';
 import { Runtime, MODE } from '../helpers/runtime.js';
-import { openFrame, until } from '../preview/frames.js';
+import { openFrame, previewMessages, until } from '../preview/frames.js';
 import { registryUrl } from './registry-endpoint.js';
 
 type Rt = Awaited<ReturnType<typeof Runtime.boot>>;
@@ -81,16 +81,20 @@ describe(`Vite 6 dev server in the runtime (${MODE})`, function () {
   });
 
   it('the page renders in a frame through the service worker, and an edit reaches it', async () => {
+    const messages = previewMessages(rt);
     const frame = await openFrame(rt.previewUrl(PORT, '/'));
     try {
       const text = () => frame.contentDocument?.querySelector('#app')?.textContent;
       await until(() => text() === 'hello from vite', 60_000);
-      // Vite's client is connected over its WebSocket: a change makes it reload the page.
+      // Edit once Vite's client has its WebSocket up (it says so on the page's console):
+      // a change made before that reaches no page.
+      await messages.wait((m) => m.message.includes('[vite] connected'), 60_000);
       await rt.fs.writeFile(`${DIR}/msg.ts`, "export const msg: string = 'edited';\n");
       await until(() => text() === 'edited', 60_000).catch((e) => {
         throw new Error(`${e.message}\nstdout: ${stdout.join('')}\nstderr: ${stderr.join('')}`);
       });
     } finally {
+      messages.off();
       frame.remove();
     }
     expect(stderr.join('')).to.equal('');
