@@ -134,6 +134,8 @@ try {
 }
 
 const resultsPath = join(root, 'bench', 'results.json');
+const measuredAt = new Date().toISOString();
+for (const r of rows) r.measured = measuredAt;
 if (write) rows = mergeRows(resultsPath, rows, only);
 const rank = (name) => {
   const i = ORDER.findIndex((o) => name.startsWith(o));

@@ -82,11 +82,15 @@ export function markdownSection(results) {
   lines.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.os}; load average at the start ${m.loadAverage.join(' / ')}`);
   lines.push(`- Node ${m.node} (driver), reference Node ${m.referenceNode} (native baselines), Chromium ${m.chromium} (headless)`);
   lines.push(`- Medians of ${results.rounds} alternating rounds per row${results.quick ? ' (quick mode: fewer iterations per round)' : ''}`);
+  const day = (iso) => String(iso ?? '').slice(0, 16).replace('T', ' ');
+  const older = results.rows.filter((r) => r.measured && day(r.measured) !== day(results.generated));
+  if (older.length) lines.push(`- ${older.length} of ${results.rows.length} rows come from an earlier run (\`--only\` refreshes a subset); their note gives the date`);
   lines.push('');
   lines.push('| row | unit | Verklet | ratio | baselines (**main** in bold) | note |');
   lines.push('| --- | --- | ---: | ---: | --- | --- |');
   for (const r of results.rows) {
-    const note = (r.note ?? '').replace(/\|/g, '\\|');
+    const when = r.measured && day(r.measured) !== day(results.generated) ? `measured ${day(r.measured)} UTC` : '';
+    const note = [when, r.note ?? ''].filter(Boolean).join('; ').replace(/\|/g, '\\|');
     lines.push(`| ${r.name} | ${unitLabel(r)} | ${fmt(r.verklet, r.unit)} | ${fmtRatio(r.ratio)} | ${baselineText(r, true)} | ${note} |`);
   }
   return lines.join('\n');
@@ -110,9 +114,12 @@ export function updateMarkdown(path, results) {
 export function mergeRows(path, fresh, only) {
   if (!only || !existsSync(path)) return fresh;
   try {
-    const old = JSON.parse(readFileSync(path, 'utf8')).rows ?? [];
+    const previous = JSON.parse(readFileSync(path, 'utf8'));
     const freshNames = new Set(fresh.map((r) => r.name));
-    const kept = old.filter((r) => !freshNames.has(r.name) && !only.some((o) => r.name.startsWith(o)));
+    // Kept rows keep the date they were measured on (older results have it only run-wide).
+    const kept = (previous.rows ?? [])
+      .filter((r) => !freshNames.has(r.name) && !only.some((o) => r.name.startsWith(o)))
+      .map((r) => ({ ...r, measured: r.measured ?? previous.generated }));
     return [...kept, ...fresh];
   } catch {
     return fresh;
